@@ -1,0 +1,12 @@
+"""Top-level URLs: each app owns its own urls.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("safetymap.cases.urls")),
+    path("", include("safetymap.mapping.urls")),
+    path("accounts/", include("safetymap.accounts.urls")),
+    path("api/v1/", include("safetymap.api.urls")),
+    path("django-admin/", admin.site.urls),
+]

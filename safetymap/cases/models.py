@@ -1,0 +1,213 @@
+"""Children, the people around them, and the case that follows a child across services."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from safetymap.accounts.models import Team
+from safetymap.core.models import PublicModel, RemovableModel, VersionedModel
+
+
+class ServiceLevel(models.TextChoices):
+    EARLY_HELP = "early_help", "Early help"
+    CHILD_IN_NEED = "child_in_need", "Child in need"
+    CHILD_PROTECTION = "child_protection", "Child protection"
+    LOOKED_AFTER = "looked_after", "Looked after"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+
+
+# Order of intensity, so a change can be described as a step up or a step down.
+SERVICE_LEVEL_ORDER = [
+    ServiceLevel.EARLY_HELP,
+    ServiceLevel.CHILD_IN_NEED,
+    ServiceLevel.CHILD_PROTECTION,
+    ServiceLevel.LOOKED_AFTER,
+    ServiceLevel.CARE_LEAVER,
+]
+
+
+class Person(VersionedModel):
+    """Anyone who appears in a child's record: the child, family, network, professionals."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100, blank=True)
+    known_as = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    organisation = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def name_used(self) -> str:
+        return self.known_as or self.first_name
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
+
+class Case(VersionedModel):
+    """One child's involvement with children's services, across every service level."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases")
+    service_level = models.CharField(max_length=30, choices=ServiceLevel.choices)
+    opened_on = models.DateField(default=timezone.localdate)
+    closed_on = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["child__last_name", "child__first_name"]
+        indexes = [models.Index(fields=["team", "closed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.child.full_name} ({self.reference})"
+
+
+class Allocation(PublicModel):
+    """A worker allocated to a case for a period. `ended_on` is set when they hand over."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="allocations")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations"
+    )
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on"]
+        indexes = [models.Index(fields=["worker", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker} on {self.case.reference}"
+
+
+class Relationship(models.TextChoices):
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    STEP_PARENT = "step_parent", "Step-parent"
+    PARENTS_PARTNER = "parents_partner", "Parent's partner"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+    KINSHIP_CARER = "kinship_carer", "Kinship carer"
+    SIBLING = "sibling", "Brother or sister"
+    HALF_SIBLING = "half_sibling", "Half-brother or half-sister"
+    GRANDPARENT = "grandparent", "Grandparent"
+    AUNT_UNCLE = "aunt_uncle", "Aunt or uncle"
+    COUSIN = "cousin", "Cousin"
+    OTHER_RELATIVE = "other_relative", "Other relative"
+    FAMILY_FRIEND = "family_friend", "Family friend"
+    NEIGHBOUR = "neighbour", "Neighbour"
+    PROFESSIONAL = "professional", "Professional"
+    OTHER = "other", "Other"
+
+
+class RelationshipGroup(models.TextChoices):
+    PARENTS_AND_CARERS = "parents_and_carers", "Parents and carers"
+    SIBLINGS = "siblings", "Brothers and sisters"
+    RELATIVES = "relatives", "Relatives"
+    FRIENDS = "friends", "Friends and neighbours"
+    PROFESSIONALS = "professionals", "Professionals"
+    OTHER = "other", "Others"
+
+
+RELATIONSHIP_GROUPS: dict[str, str] = {
+    Relationship.MOTHER: RelationshipGroup.PARENTS_AND_CARERS,
+    Relationship.FATHER: RelationshipGroup.PARENTS_AND_CARERS,
+    Relationship.STEP_PARENT: RelationshipGroup.PARENTS_AND_CARERS,
+    Relationship.PARENTS_PARTNER: RelationshipGroup.PARENTS_AND_CARERS,
+    Relationship.FOSTER_CARER: RelationshipGroup.PARENTS_AND_CARERS,
+    Relationship.KINSHIP_CARER: RelationshipGroup.PARENTS_AND_CARERS,
+    Relationship.SIBLING: RelationshipGroup.SIBLINGS,
+    Relationship.HALF_SIBLING: RelationshipGroup.SIBLINGS,
+    Relationship.GRANDPARENT: RelationshipGroup.RELATIVES,
+    Relationship.AUNT_UNCLE: RelationshipGroup.RELATIVES,
+    Relationship.COUSIN: RelationshipGroup.RELATIVES,
+    Relationship.OTHER_RELATIVE: RelationshipGroup.RELATIVES,
+    Relationship.FAMILY_FRIEND: RelationshipGroup.FRIENDS,
+    Relationship.NEIGHBOUR: RelationshipGroup.FRIENDS,
+    Relationship.PROFESSIONAL: RelationshipGroup.PROFESSIONALS,
+    Relationship.OTHER: RelationshipGroup.OTHER,
+}
+
+
+class CaseMember(RemovableModel):
+    """A person around the child on this case, and how they relate to the child."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    relationship = models.CharField(max_length=30, choices=Relationship.choices)
+    relationship_detail = models.CharField(
+        max_length=120, blank=True, help_text="For example: maternal grandmother, health visitor"
+    )
+    lives_with_child = models.BooleanField(default=False)
+    parental_responsibility = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "person"],
+                condition=models.Q(removed_at__isnull=True),
+                name="one_current_membership_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relationship_display()})"
+
+    @property
+    def group(self) -> str:
+        return RELATIONSHIP_GROUPS.get(self.relationship, RelationshipGroup.OTHER)
+
+    @property
+    def description(self) -> str:
+        return self.relationship_detail or self.get_relationship_display()
+
+
+class ServiceLevelChange(PublicModel):
+    """A step up or down between service levels (or the level a case opened at)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="level_changes")
+    from_level = models.CharField(max_length=30, choices=ServiceLevel.choices, blank=True)
+    to_level = models.CharField(max_length=30, choices=ServiceLevel.choices)
+    changed_on = models.DateField()
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["changed_on", "created_at"]
+
+    @property
+    def direction(self) -> str:
+        if not self.from_level:
+            return "opened"
+        step = SERVICE_LEVEL_ORDER.index(ServiceLevel(self.to_level)) - SERVICE_LEVEL_ORDER.index(
+            ServiceLevel(self.from_level)
+        )
+        return "step up" if step > 0 else "step down"
