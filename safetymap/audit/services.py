@@ -10,12 +10,15 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
 from safetymap.accounts.models import User
 from safetymap.audit.models import AccessEvent, AuditEvent
+from safetymap.core.models import RemovableModel, VersionedModel
+from safetymap.core.versioning import lock_for_edit, save_new_version
 
 
 def _plain(value: Any) -> Any:
@@ -57,7 +60,7 @@ def audit_record(
         object_uuid=getattr(target, "uuid"),
         case_uuid=case_uuid,
         summary=summary[:300],
-        changes={key: _plain(value) if not isinstance(value, dict) else value for key, value in changes.items()},
+        changes=dict(changes),
     )
 
 
@@ -86,3 +89,78 @@ def access_record_many(
     AccessEvent.objects.bulk_create(
         [AccessEvent(actor=actor, case_uuid=case_uuid, what=what, basis=basis) for case_uuid in case_uuids]
     )
+
+
+# --- Audited writes -----------------------------------------------------------------------
+# Every domain service writes through these three, so each change is saved together with
+# its audit event, and every edit is checked against the version the user saw.
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+VersionedT = TypeVar("VersionedT", bound=VersionedModel)
+RemovableT = TypeVar("RemovableT", bound=RemovableModel)
+
+
+@transaction.atomic
+def audited_create(
+    *,
+    actor: User | None,
+    model: type[ModelT],
+    case_uuid: uuid.UUID | None,
+    summary: str,
+    fields: Mapping[str, Any],
+) -> ModelT:
+    instance = model._default_manager.create(**fields)
+    audit_creation(actor=actor, target=instance, fields=fields, case_uuid=case_uuid, summary=summary)
+    return instance
+
+
+@transaction.atomic
+def audited_update(
+    *,
+    actor: User | None,
+    instance: VersionedT,
+    expected_version: int | None,
+    changes: Mapping[str, Any],
+    case_uuid: uuid.UUID | None,
+    summary: str,
+) -> VersionedT:
+    """Apply `changes` if the row is still at `expected_version`; record old and new values.
+
+    Saving a form with nothing changed writes nothing and keeps the version.
+    """
+    fresh = lock_for_edit(instance, expected_version=expected_version)
+    before = field_values(fresh, changes)
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    diff = changed_fields(before, field_values(fresh, changes))
+    if diff:
+        save_new_version(fresh)
+        audit_record(
+            actor=actor, action="update", target=fresh, changes=diff, case_uuid=case_uuid, summary=summary
+        )
+    return fresh
+
+
+@transaction.atomic
+def audited_remove(
+    *,
+    actor: User | None,
+    instance: RemovableT,
+    expected_version: int | None,
+    case_uuid: uuid.UUID | None,
+    summary: str,
+) -> RemovableT:
+    """Hide a row from the record (it is kept, and can be read in the audit trail)."""
+    fresh = lock_for_edit(instance, expected_version=expected_version)
+    if fresh.removed_at is None:
+        fresh.removed_at = timezone.now()
+        save_new_version(fresh)
+        audit_record(
+            actor=actor,
+            action="remove",
+            target=fresh,
+            changes={"removed_at": {"old": None, "new": str(fresh.removed_at)}},
+            case_uuid=case_uuid,
+            summary=summary,
+        )
+    return fresh

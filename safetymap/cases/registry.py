@@ -1,0 +1,54 @@
+"""How higher apps add to case pages and case lists without `cases` importing them.
+
+An app registers, in its AppConfig.ready(), the tabs it adds to a case and the columns it
+adds to case lists (with a queryset annotation that fills them in one query).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from safetymap.cases.models import Case
+
+
+@dataclass(frozen=True)
+class CaseTab:
+    key: str
+    label: str
+    url_name: str  # reversed with the case's uuid as `case_uuid`
+    order: int
+
+
+@dataclass(frozen=True)
+class CaseListColumns:
+    headers: tuple[str, ...]
+    cells_template: str  # rendered once per row with `case` in the context
+    annotate: Callable[[QuerySet[Case]], QuerySet[Case]]
+    order: int
+
+
+_tabs: list[CaseTab] = []
+_list_columns: list[CaseListColumns] = []
+
+
+def register_case_tab(tab: CaseTab) -> None:
+    if all(existing.key != tab.key for existing in _tabs):
+        _tabs.append(tab)
+        _tabs.sort(key=lambda t: t.order)
+
+
+def register_case_list_columns(columns: CaseListColumns) -> None:
+    if columns not in _list_columns:
+        _list_columns.append(columns)
+        _list_columns.sort(key=lambda c: c.order)
+
+
+def case_tabs() -> list[CaseTab]:
+    return list(_tabs)
+
+
+def case_list_columns() -> list[CaseListColumns]:
+    return list(_list_columns)

@@ -1,0 +1,418 @@
+"""Every write to the map. Each records an audit event in the same transaction, checks the
+version the user saw, and marks the map as changed."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from safetymap.accounts.models import User
+from safetymap.audit.services import audited_create, audited_remove, audited_update
+from safetymap.cases.models import Case, ServiceLevel
+from safetymap.core.models import RemovableModel
+from safetymap.mapping.labels import LABEL_KEYS
+from safetymap.mapping.models import (
+    CaseMap,
+    DangerStatement,
+    MapItem,
+    MapLabelSet,
+    MapVersion,
+    NextStep,
+    Part,
+    SafetyGoal,
+    ScaleRating,
+)
+from safetymap.mapping.snapshot import build_snapshot
+from safetymap.mapping.wording import compose_danger_statement, compose_goal
+
+MAP_ITEM_FIELDS = (
+    "text",
+    "said_by",
+    "family_view",
+    "family_words",
+    "when_happened",
+    "how_often",
+    "effect_on_child",
+    "how_we_know",
+    "danger_present",
+    "reason",
+)
+DANGER_STATEMENT_FIELDS = (
+    "who_is_worried",
+    "adult_behaviour",
+    "feared_for_child",
+    "statement",
+    "family_view",
+    "family_words",
+    "dispute",
+)
+GOAL_FIELDS = (
+    "danger_statement",
+    "adults_will",
+    "child_will_experience",
+    "who_will_see",
+    "how_long",
+    "statement",
+    "kind",
+    "status",
+)
+NEXT_STEP_FIELDS = ("action", "owner", "due_on", "goal", "done_on")
+RATING_FIELDS = (
+    "danger_statement",
+    "rated_on",
+    "rater_name",
+    "rater_role",
+    "person",
+    "score",
+    "reason",
+    "one_point_higher",
+)
+
+
+def _only(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    """Keep only the fields a service accepts, so no caller can set anything else."""
+    return {name: value for name, value in values.items() if name in allowed}
+
+
+def _mark_changed(*, case: Case, actor: User | None) -> None:
+    CaseMap.objects.update_or_create(
+        case=case, defaults={"last_changed_at": timezone.now(), "last_changed_by": actor}
+    )
+
+
+def _require_same_case(case: Case, *related: Any) -> None:
+    for row in related:
+        if row is not None and row.case_id != case.pk:
+            raise ValidationError("That belongs to a different case.")
+
+
+# --- Items: harm, complicating factors, strengths, safety, "not sure yet", bottom lines ----
+
+
+def _file_safety(values: dict[str, Any], part: str) -> str:
+    """Protection counts as existing safety only if it was given while the danger was there."""
+    if part in (Part.SAFETY, Part.STRENGTH) and values.get("danger_present") is False:
+        return Part.STRENGTH
+    if part == Part.STRENGTH and values.get("danger_present") is True:
+        return Part.SAFETY
+    return part
+
+
+@transaction.atomic
+def map_item_add(*, actor: User, case: Case, part: str, values: dict[str, Any]) -> MapItem:
+    fields = _only(values, MAP_ITEM_FIELDS)
+    if not str(fields.get("text", "")).strip():
+        raise ValidationError("Enter what you want to add to the map.")
+    filed_as = _file_safety(fields, Part(part))
+    item = audited_create(
+        actor=actor,
+        model=MapItem,
+        case_uuid=case.uuid,
+        summary=f"{Part(filed_as).label} added to the map",
+        fields={"case": case, "part": filed_as, **fields},
+    )
+    _mark_changed(case=case, actor=actor)
+    return item
+
+
+@transaction.atomic
+def map_item_update(
+    *, actor: User, item: MapItem, expected_version: int | None, values: dict[str, Any]
+) -> MapItem:
+    fields = _only(values, MAP_ITEM_FIELDS)
+    fields["part"] = _file_safety({**{"danger_present": item.danger_present}, **fields}, item.part)
+    updated = audited_update(
+        actor=actor,
+        instance=item,
+        expected_version=expected_version,
+        changes=fields,
+        case_uuid=item.case.uuid,
+        summary=f"{Part(fields['part']).label} changed",
+    )
+    _mark_changed(case=item.case, actor=actor)
+    return updated
+
+
+def _remove(*, actor: User, row: RemovableModel, case: Case, expected_version: int | None, what: str) -> None:
+    with transaction.atomic():
+        audited_remove(
+            actor=actor,
+            instance=row,
+            expected_version=expected_version,
+            case_uuid=case.uuid,
+            summary=f"{what} removed from the map",
+        )
+        _mark_changed(case=case, actor=actor)
+
+
+def map_item_remove(*, actor: User, item: MapItem, expected_version: int | None) -> None:
+    _remove(actor=actor, row=item, case=item.case, expected_version=expected_version, what=Part(item.part).label)
+
+
+# --- Danger statements ----------------------------------------------------------------------
+
+
+def danger_statement_count(case: Case) -> int:
+    return case.danger_statements.filter(removed_at__isnull=True).count()
+
+
+def danger_statement_limits() -> tuple[int, int]:
+    return settings.SAFETYMAP_DANGER_STATEMENT_SOFT_LIMIT, settings.SAFETYMAP_DANGER_STATEMENT_HARD_LIMIT
+
+
+def _with_statement(fields: dict[str, Any]) -> dict[str, Any]:
+    if not str(fields.get("statement", "")).strip():
+        fields["statement"] = compose_danger_statement(
+            who_is_worried=fields.get("who_is_worried", ""),
+            adult_behaviour=fields.get("adult_behaviour", ""),
+            feared_for_child=fields.get("feared_for_child", ""),
+        )
+    return fields
+
+
+@transaction.atomic
+def danger_statement_add(*, actor: User, case: Case, values: dict[str, Any]) -> DangerStatement:
+    # Lock the case row so two people adding at once cannot pass the limit together.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    _, hard_limit = danger_statement_limits()
+    if danger_statement_count(case) >= hard_limit:
+        raise ValidationError(
+            f"This map already has {hard_limit} danger statements, the most allowed. "
+            "Combine or remove one before adding another."
+        )
+    statement = audited_create(
+        actor=actor,
+        model=DangerStatement,
+        case_uuid=case.uuid,
+        summary="Danger statement added",
+        fields={"case": case, **_with_statement(_only(values, DANGER_STATEMENT_FIELDS))},
+    )
+    _mark_changed(case=case, actor=actor)
+    return statement
+
+
+@transaction.atomic
+def danger_statement_update(
+    *, actor: User, statement: DangerStatement, expected_version: int | None, values: dict[str, Any]
+) -> DangerStatement:
+    updated = audited_update(
+        actor=actor,
+        instance=statement,
+        expected_version=expected_version,
+        changes=_with_statement(_only(values, DANGER_STATEMENT_FIELDS)),
+        case_uuid=statement.case.uuid,
+        summary="Danger statement changed",
+    )
+    _mark_changed(case=statement.case, actor=actor)
+    return updated
+
+
+def danger_statement_remove(*, actor: User, statement: DangerStatement, expected_version: int | None) -> None:
+    if statement.goals.filter(removed_at__isnull=True).exists():
+        raise ValidationError("Remove or move the goals paired with this statement first.")
+    _remove(actor=actor, row=statement, case=statement.case, expected_version=expected_version, what="Danger statement")
+
+
+# --- Safety goals -----------------------------------------------------------------------------
+
+
+def _goal_fields(values: dict[str, Any]) -> dict[str, Any]:
+    fields = _only(values, GOAL_FIELDS)
+    if not str(fields.get("statement", "")).strip():
+        fields["statement"] = compose_goal(
+            adults_will=fields.get("adults_will", ""),
+            child_will_experience=fields.get("child_will_experience", ""),
+            who_will_see=fields.get("who_will_see", ""),
+            how_long=fields.get("how_long", ""),
+        )
+    return fields
+
+
+@transaction.atomic
+def safety_goal_add(*, actor: User, case: Case, values: dict[str, Any]) -> SafetyGoal:
+    fields = _goal_fields(values)
+    _require_same_case(case, fields.get("danger_statement"))
+    goal = audited_create(
+        actor=actor, model=SafetyGoal, case_uuid=case.uuid, summary="Goal added", fields={"case": case, **fields}
+    )
+    _mark_changed(case=case, actor=actor)
+    return goal
+
+
+@transaction.atomic
+def safety_goal_update(
+    *, actor: User, goal: SafetyGoal, expected_version: int | None, values: dict[str, Any]
+) -> SafetyGoal:
+    fields = _goal_fields(values)
+    _require_same_case(goal.case, fields.get("danger_statement"))
+    updated = audited_update(
+        actor=actor,
+        instance=goal,
+        expected_version=expected_version,
+        changes=fields,
+        case_uuid=goal.case.uuid,
+        summary="Goal changed",
+    )
+    _mark_changed(case=goal.case, actor=actor)
+    return updated
+
+
+def safety_goal_remove(*, actor: User, goal: SafetyGoal, expected_version: int | None) -> None:
+    _remove(actor=actor, row=goal, case=goal.case, expected_version=expected_version, what="Goal")
+
+
+# --- Next steps -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def next_step_add(*, actor: User, case: Case, values: dict[str, Any]) -> NextStep:
+    fields = _only(values, NEXT_STEP_FIELDS)
+    _require_same_case(case, fields.get("goal"))
+    step = audited_create(
+        actor=actor, model=NextStep, case_uuid=case.uuid, summary="Next step added", fields={"case": case, **fields}
+    )
+    _mark_changed(case=case, actor=actor)
+    return step
+
+
+@transaction.atomic
+def next_step_update(
+    *, actor: User, step: NextStep, expected_version: int | None, values: dict[str, Any]
+) -> NextStep:
+    fields = _only(values, NEXT_STEP_FIELDS)
+    _require_same_case(step.case, fields.get("goal"))
+    updated = audited_update(
+        actor=actor,
+        instance=step,
+        expected_version=expected_version,
+        changes=fields,
+        case_uuid=step.case.uuid,
+        summary="Next step changed",
+    )
+    _mark_changed(case=step.case, actor=actor)
+    return updated
+
+
+def next_step_set_done(
+    *, actor: User, step: NextStep, expected_version: int | None, done_on: datetime.date | None
+) -> NextStep:
+    return next_step_update(actor=actor, step=step, expected_version=expected_version, values={"done_on": done_on})
+
+
+def next_step_remove(*, actor: User, step: NextStep, expected_version: int | None) -> None:
+    _remove(actor=actor, row=step, case=step.case, expected_version=expected_version, what="Next step")
+
+
+# --- Scales -----------------------------------------------------------------------------------
+
+
+def _valid_score(score: Any) -> Decimal:
+    value = Decimal(str(score))
+    if not Decimal(0) <= value <= Decimal(10):
+        raise ValidationError("The scale goes from 0 to 10.")
+    step = Decimal("0.5") if settings.SAFETYMAP_SCALE_HALF_POINTS else Decimal(1)
+    if value % step:
+        raise ValidationError(
+            "Use half points, like 4 or 4.5." if step < 1 else "Use a whole number from 0 to 10."
+        )
+    return value
+
+
+def _rating_fields(values: dict[str, Any]) -> dict[str, Any]:
+    fields = _only(values, RATING_FIELDS)
+    if "score" in fields:
+        fields["score"] = _valid_score(fields["score"])
+    if "reason" in fields and not str(fields["reason"]).strip():
+        raise ValidationError("Say why this number and not a lower one.")
+    return fields
+
+
+@transaction.atomic
+def scale_rating_add(*, actor: User, case: Case, values: dict[str, Any]) -> ScaleRating:
+    fields = _rating_fields(values)
+    _require_same_case(case, fields.get("danger_statement"))
+    rating = audited_create(
+        actor=actor, model=ScaleRating, case_uuid=case.uuid, summary="Scale recorded", fields={"case": case, **fields}
+    )
+    _mark_changed(case=case, actor=actor)
+    return rating
+
+
+@transaction.atomic
+def scale_rating_update(
+    *, actor: User, rating: ScaleRating, expected_version: int | None, values: dict[str, Any]
+) -> ScaleRating:
+    fields = _rating_fields(values)
+    _require_same_case(rating.case, fields.get("danger_statement"))
+    updated = audited_update(
+        actor=actor,
+        instance=rating,
+        expected_version=expected_version,
+        changes=fields,
+        case_uuid=rating.case.uuid,
+        summary="Scale changed",
+    )
+    _mark_changed(case=rating.case, actor=actor)
+    return updated
+
+
+def scale_rating_remove(*, actor: User, rating: ScaleRating, expected_version: int | None) -> None:
+    _remove(actor=actor, row=rating, case=rating.case, expected_version=expected_version, what="Scale")
+
+
+# --- Versions ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def map_version_save(
+    *, actor: User, case: Case, occasion: str, note: str, saved_on: datetime.date
+) -> MapVersion:
+    """Freeze the map as it is now. Versions are numbered 1, 2, 3... per case."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    last = locked.map_versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return audited_create(
+        actor=actor,
+        model=MapVersion,
+        case_uuid=case.uuid,
+        summary=f"Map version {last + 1} saved",
+        fields={
+            "case": locked,
+            "number": last + 1,
+            "saved_by": actor,
+            "saved_on": saved_on,
+            "occasion": occasion,
+            "note": note,
+            "service_level": locked.service_level,
+            "snapshot": build_snapshot(locked),
+        },
+    )
+
+
+# --- Labels -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def label_set_update(
+    *, actor: User, service_level: str, expected_version: int | None, labels: dict[str, str]
+) -> MapLabelSet:
+    """Save a council's wording for one service level. Blank means 'use the default'."""
+    if not actor.is_council_administrator:
+        raise PermissionError("Only a council administrator can change the map's wording.")
+    label_set, created = MapLabelSet.objects.get_or_create(service_level=ServiceLevel(service_level))
+    if created:
+        expected_version = label_set.version if expected_version is None else expected_version
+    clean = {key: str(labels.get(key, "")).strip() for key in LABEL_KEYS}
+    return audited_update(
+        actor=actor,
+        instance=label_set,
+        expected_version=expected_version,
+        changes={"labels": clean},
+        case_uuid=None,
+        summary=f"Map wording for {ServiceLevel(service_level).label} changed",
+    )
