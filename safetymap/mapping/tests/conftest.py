@@ -1,0 +1,27 @@
+import pytest
+
+from safetymap.accounts.models import Role
+from tests.factories import AllocationFactory, CaseFactory, UserFactory
+
+
+@pytest.fixture
+def case(db):
+    return CaseFactory()
+
+
+@pytest.fixture
+def worker(case):
+    """The allocated practitioner: may read and change the case."""
+    return AllocationFactory(case=case, worker__team=case.team).worker
+
+
+@pytest.fixture
+def reader(case):
+    """Business support in the case's team: may read, may not change."""
+    return UserFactory(team=case.team, role=Role.BUSINESS_SUPPORT)
+
+
+@pytest.fixture
+def stranger(db):
+    """A practitioner in another team: has no relationship to the case."""
+    return UserFactory()
