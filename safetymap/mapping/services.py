@@ -166,14 +166,24 @@ def danger_statement_limits() -> tuple[int, int]:
     return settings.SAFETYMAP_DANGER_STATEMENT_SOFT_LIMIT, settings.SAFETYMAP_DANGER_STATEMENT_HARD_LIMIT
 
 
-def _with_statement(fields: dict[str, Any]) -> dict[str, Any]:
-    if not str(fields.get("statement", "")).strip():
-        fields["statement"] = compose_danger_statement(
-            who_is_worried=fields.get("who_is_worried", ""),
-            adult_behaviour=fields.get("adult_behaviour", ""),
-            feared_for_child=fields.get("feared_for_child", ""),
+def _compose_if_blank(
+    fields: dict[str, Any], current: Any, compose: Any, parts: tuple[str, ...]
+) -> dict[str, Any]:
+    """Write the sentence from its parts when it is new, or was cleared, leaving a worker's
+    own wording alone. Parts not being changed are taken from the saved row."""
+    adding = current is None
+    if (adding and not fields.get("statement")) or (
+        "statement" in fields and not str(fields["statement"]).strip()
+    ):
+        fields["statement"] = compose(
+            **{part: fields.get(part, getattr(current, part, "")) for part in parts}
         )
     return fields
+
+
+def _with_statement(fields: dict[str, Any], current: DangerStatement | None = None) -> dict[str, Any]:
+    parts = ("who_is_worried", "adult_behaviour", "feared_for_child")
+    return _compose_if_blank(fields, current, compose_danger_statement, parts)
 
 
 @transaction.atomic
@@ -205,7 +215,7 @@ def danger_statement_update(
         actor=actor,
         instance=statement,
         expected_version=expected_version,
-        changes=_with_statement(_only(values, DANGER_STATEMENT_FIELDS)),
+        changes=_with_statement(_only(values, DANGER_STATEMENT_FIELDS), statement),
         case_uuid=statement.case.uuid,
         summary="Danger statement changed",
     )
@@ -222,16 +232,9 @@ def danger_statement_remove(*, actor: User, statement: DangerStatement, expected
 # --- Safety goals -----------------------------------------------------------------------------
 
 
-def _goal_fields(values: dict[str, Any]) -> dict[str, Any]:
-    fields = _only(values, GOAL_FIELDS)
-    if not str(fields.get("statement", "")).strip():
-        fields["statement"] = compose_goal(
-            adults_will=fields.get("adults_will", ""),
-            child_will_experience=fields.get("child_will_experience", ""),
-            who_will_see=fields.get("who_will_see", ""),
-            how_long=fields.get("how_long", ""),
-        )
-    return fields
+def _goal_fields(values: dict[str, Any], current: SafetyGoal | None = None) -> dict[str, Any]:
+    parts = ("adults_will", "child_will_experience", "who_will_see", "how_long")
+    return _compose_if_blank(_only(values, GOAL_FIELDS), current, compose_goal, parts)
 
 
 @transaction.atomic
@@ -249,7 +252,7 @@ def safety_goal_add(*, actor: User, case: Case, values: dict[str, Any]) -> Safet
 def safety_goal_update(
     *, actor: User, goal: SafetyGoal, expected_version: int | None, values: dict[str, Any]
 ) -> SafetyGoal:
-    fields = _goal_fields(values)
+    fields = _goal_fields(values, goal)
     _require_same_case(goal.case, fields.get("danger_statement"))
     updated = audited_update(
         actor=actor,

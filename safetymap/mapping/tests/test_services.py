@@ -286,3 +286,21 @@ def test_labels_are_saved_and_audited():
     assert audit_for(label_set, "update").exists()
     with pytest.raises(StaleEditError):
         services.label_set_update(actor=admin, service_level="early_help", expected_version=1, labels={})
+
+
+def test_changing_one_part_of_a_statement_keeps_its_wording(case, worker):
+    statement = DangerStatementFactory(case=case, statement="Our own careful wording.")
+    updated = services.danger_statement_update(
+        actor=worker, statement=statement, expected_version=1, values={"dispute": "Dad says he never drinks."}
+    )
+    assert updated.statement == "Our own careful wording."
+    cleared = services.danger_statement_update(
+        actor=worker, statement=updated, expected_version=2, values={"statement": ""}
+    )
+    assert cleared.statement.startswith("The school and the social worker are worried that when Dad drinks")
+
+
+def test_changing_one_part_of_a_goal_keeps_its_wording(case, worker):
+    goal = SafetyGoalFactory(danger_statement__case=case, statement="Family words for the goal.")
+    updated = services.safety_goal_update(actor=worker, goal=goal, expected_version=1, values={"status": "agreed"})
+    assert updated.statement == "Family words for the goal." and updated.status == "agreed"
