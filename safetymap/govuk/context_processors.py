@@ -1,4 +1,5 @@
-"""Template context every page needs: the council's name, service name and brand colour."""
+"""Template context every page needs: the council's name, service name and brand colour,
+and the service's phase ("Beta") if settings give one (SAFETYMAP_SERVICE_PHASE)."""
 
 from typing import Any
 
@@ -11,4 +12,5 @@ def council(request: HttpRequest) -> dict[str, Any]:
         "council_name": settings.SAFETYMAP_COUNCIL_NAME,
         "service_name": settings.SAFETYMAP_SERVICE_NAME,
         "brand_colour": settings.SAFETYMAP_BRAND_COLOUR,
+        "service_phase": getattr(settings, "SAFETYMAP_SERVICE_PHASE", ""),
     }
