@@ -4,6 +4,7 @@
 // file on purpose: the project's Content Security Policy allows no inline scripts.
 
 import { initAll } from './govuk-frontend.min.js'
+import { initCompose } from './compose.js'
 
 // GOV.UK Frontend's styles for enhanced components apply only when the body has
 // this class. Browsers that do not run modules never get here, and keep the
@@ -49,3 +50,6 @@ document.addEventListener('click', (event) => {
     window.print()
   }
 })
+
+// Danger statements and goals are written from their parts as the worker types.
+initCompose()

@@ -204,7 +204,8 @@ def case_member_update(
         case_uuid=case_uuid,
         summary="Relationship details changed",
     )
-    audited_update(
+    person_before = member.person.version
+    person_after = audited_update(
         actor=actor,
         instance=member.person,
         expected_version=None,  # the membership's version guards the whole form
@@ -212,7 +213,7 @@ def case_member_update(
         case_uuid=case_uuid,
         summary="Person's details changed",
     )
-    if updated.version == member.version:
+    if updated.version == member.version and person_after.version != person_before:
         # Only the person changed: still move the form's version on, so a second stale
         # form cannot overwrite this edit.
         save_new_version(updated, update_fields=[])

@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 
+from safetymap.govuk.forms import GovukForm
 
-class VersionedForm(forms.Form):
+
+class VersionedForm(GovukForm):
     """Carries the version of the record the user is editing, so a stale save is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)

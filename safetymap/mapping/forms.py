@@ -163,6 +163,9 @@ class SafetyGoalForm(VersionedForm):
         field = self.fields["danger_statement"]
         field.queryset = current_statements(case)  # type: ignore[attr-defined]
         field.label_from_instance = lambda statement: statement.statement  # type: ignore[attr-defined]
+        statements = list(field.queryset)  # type: ignore[attr-defined]
+        if len(statements) == 1 and not self.is_bound and not self.initial.get("danger_statement"):
+            self.initial["danger_statement"] = statements[0]
 
 
 class NextStepForm(VersionedForm):

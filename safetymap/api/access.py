@@ -1,0 +1,117 @@
+"""The API's door to a case: the same rules as the pages (`cases.access.case_page`).
+
+- A case the user has no relationship to is 404, whether or not it exists.
+- Every read of a child's record is recorded as an access event.
+- A user who may read a case but not change it gets 403 on any write.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination
+
+from safetymap.accounts.models import Role, User
+from safetymap.audit.services import access_record_many
+from safetymap.cases.models import Allocation, Case
+from safetymap.cases.policies import TEAM_ROLES, Basis, can_edit_case, managed_team_ids
+from safetymap.cases.selectors import get_visible_case
+from safetymap.cases.services import case_record_view
+
+READ_ONLY = "You can read this case but not change it."
+CLOSED = "This case is closed, so it cannot be changed."
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 100
+
+
+def user_of(request: HttpRequest) -> User:
+    """The signed-in user (`django_auth` has already refused anyone else with 401)."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    return user
+
+
+def case_to_read(request: HttpRequest, case_uuid: UUID, what: str) -> Case:
+    """The case, with this read recorded; 404 if the user has no relationship to it."""
+    user = user_of(request)
+    case = get_visible_case(user, case_uuid)
+    case_record_view(actor=user, case=case, what=f"API: {what}")
+    return case
+
+
+def case_to_change(request: HttpRequest, case_uuid: UUID) -> Case:
+    """The case, if the user may change it: 404 if unrelated, 403 if they may only read it.
+
+    Writes are recorded by the services as audit events, so no access event is added here:
+    a refused write leaves no trace in the record.
+    """
+    user = user_of(request)
+    case = get_visible_case(user, case_uuid)
+    if not can_edit_case(user, case):
+        raise HttpError(403, CLOSED if case.closed_on else READ_ONLY)
+    return case
+
+
+def _access_bases(user: User, cases: list[Case]) -> dict[str, list[UUID]]:
+    """Why the user may see each of these (visible) cases, in at most two queries.
+
+    The same precedence as `cases.policies.access_basis`, which answers for one case at a
+    time with a query each; a page of fifty cases needs it in bulk.
+    """
+    allocated = set(
+        Allocation.objects.filter(
+            worker=user, ended_on__isnull=True, case__in=[case.pk for case in cases]
+        ).values_list("case_id", flat=True)
+    )
+    managed = managed_team_ids(user) if user.role == Role.TEAM_MANAGER else set()
+    bases: dict[str, list[UUID]] = {}
+    for case in cases:
+        if case.pk in allocated:
+            basis = Basis.ALLOCATED
+        elif case.team_id in managed:
+            basis = Basis.MANAGER
+        elif user.role in TEAM_ROLES and case.team_id == user.team_id:
+            basis = Basis.TEAM
+        else:  # pragma: no cover - the list comes from cases_visible_to
+            continue
+        bases.setdefault(basis, []).append(case.uuid)
+    return bases
+
+
+def record_list_access(user: User, cases: Iterable[Case], what: str) -> None:
+    """One access event per child in a list, in a fixed number of queries."""
+    cases = list(cases)
+    if not cases:
+        return
+    for basis, case_uuids in _access_bases(user, cases).items():
+        access_record_many(actor=user, case_uuids=case_uuids, what=f"API: {what}", basis=basis)
+
+
+class RecordedCasePages(PageNumberPagination):
+    """Pages of cases (page size 50, at most 100) with an access event for each case shown.
+
+    `present` turns each case on the page into what the response schema expects.
+    """
+
+    def __init__(self, *, what: str, present: Callable[[Case], Any], **kwargs: Any) -> None:
+        self.what = what
+        self.present = present
+        super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        shown = list(result[self.items_attribute])
+        record_list_access(user_of(request), shown, self.what)
+        result[self.items_attribute] = [self.present(case) for case in shown]
+        return result
+
+
+class Pages(PageNumberPagination):
+    """Ordinary pages (page size 50, at most 100) for lists inside one case."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
