@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from safetymap.accounts.models import Role, ServiceArea, Team, User
 from safetymap.cases.models import Allocation, Case, CaseMember, Person, Relationship, ServiceLevel
-from safetymap.mapping.models import DangerStatement, MapItem, NextStep, Part, RaterRole, SafetyGoal, ScaleRating
+from safetymap.mapping.models import (
+    DangerStatement,
+    MapItem,
+    NextStep,
+    Part,
+    RaterRole,
+    SafetyGoal,
+    ScaleRating,
+)
 
 PASSWORD = "correct horse battery staple"
 
@@ -36,7 +44,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def saved(obj, create, extracted, **kwargs):  # noqa: N805
+    def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -47,7 +55,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     first_name = factory.Faker("first_name", locale="en_GB")
     last_name = factory.Faker("last_name", locale="en_GB")
-    date_of_birth = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365 * 7))
+    date_of_birth = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=365 * 7)
+    )
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -99,8 +109,10 @@ class DangerStatementFactory(factory.django.DjangoModelFactory):
     adult_behaviour = "when Dad drinks in the evening he shouts at Mum and has pushed her"
     feared_for_child = "the children will be hurt or scared to be at home"
     statement = factory.LazyAttribute(
-        lambda o: f"{o.who_is_worried} are worried that {o.adult_behaviour}. "
-        f"If nothing changes, they worry that {o.feared_for_child}."
+        lambda o: (
+            f"{o.who_is_worried} are worried that {o.adult_behaviour}. "
+            f"If nothing changes, they worry that {o.feared_for_child}."
+        )
     )
 
 
@@ -135,5 +147,7 @@ class ScaleRatingFactory(factory.django.DjangoModelFactory):
     rater_name = "Social worker"
     rater_role = RaterRole.WORKER
     score = 4
-    reason = "Dad has started going to the alcohol service, but there was another incident last week."
+    reason = (
+        "Dad has started going to the alcohol service, but there was another incident last week."
+    )
     one_point_higher = "A month with no police call-outs."

@@ -55,9 +55,7 @@ class AccessEvent(AppendOnlyModel):
     """One view of a child's record (a page, a list row, an API read)."""
 
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     case_uuid = models.UUIDField(db_index=True)
     what = models.CharField(max_length=120)
     basis = models.CharField(max_length=40)

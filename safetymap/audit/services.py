@@ -57,7 +57,7 @@ def audit_record(
         actor=actor,
         action=action,
         object_type=target._meta.label_lower,
-        object_uuid=getattr(target, "uuid"),
+        object_uuid=target.uuid,  # type: ignore[attr-defined]
         case_uuid=case_uuid,
         summary=summary[:300],
         changes=dict(changes),
@@ -65,7 +65,12 @@ def audit_record(
 
 
 def audit_creation(
-    *, actor: User | None, target: models.Model, fields: Iterable[str], case_uuid: uuid.UUID | None, summary: str = ""
+    *,
+    actor: User | None,
+    target: models.Model,
+    fields: Iterable[str],
+    case_uuid: uuid.UUID | None,
+    summary: str = "",
 ) -> AuditEvent:
     new = field_values(target, fields)
     return audit_record(
@@ -87,7 +92,10 @@ def access_record_many(
 ) -> None:
     """One access event per child shown in a list, in one query."""
     AccessEvent.objects.bulk_create(
-        [AccessEvent(actor=actor, case_uuid=case_uuid, what=what, basis=basis) for case_uuid in case_uuids]
+        [
+            AccessEvent(actor=actor, case_uuid=case_uuid, what=what, basis=basis)
+            for case_uuid in case_uuids
+        ]
     )
 
 
@@ -110,7 +118,9 @@ def audited_create(
     fields: Mapping[str, Any],
 ) -> ModelT:
     instance = model._default_manager.create(**fields)
-    audit_creation(actor=actor, target=instance, fields=fields, case_uuid=case_uuid, summary=summary)
+    audit_creation(
+        actor=actor, target=instance, fields=fields, case_uuid=case_uuid, summary=summary
+    )
     return instance
 
 
@@ -136,7 +146,12 @@ def audited_update(
     if diff:
         save_new_version(fresh)
         audit_record(
-            actor=actor, action="update", target=fresh, changes=diff, case_uuid=case_uuid, summary=summary
+            actor=actor,
+            action="update",
+            target=fresh,
+            changes=diff,
+            case_uuid=case_uuid,
+            summary=summary,
         )
     return fresh
 

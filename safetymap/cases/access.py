@@ -33,7 +33,9 @@ def case_page(what: str, *, edit: bool = False) -> Callable[[CaseView], CaseView
     def decorator(view: CaseView) -> CaseView:
         @login_required
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, case_uuid: uuid.UUID, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(
+            request: HttpRequest, case_uuid: uuid.UUID, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             case = get_visible_case(request.user, case_uuid)  # type: ignore[arg-type]
             case_record_view(actor=request.user, case=case, what=what)  # type: ignore[arg-type]
             request.can_edit = can_edit_case(request.user, case)  # type: ignore[arg-type, attr-defined]
@@ -47,17 +49,36 @@ def case_page(what: str, *, edit: bool = False) -> Callable[[CaseView], CaseView
 
 
 def render_case(
-    request: HttpRequest, case: Case, template: str, context: dict[str, Any], *, tab: str, status: int = 200
+    request: HttpRequest,
+    case: Case,
+    template: str,
+    context: dict[str, Any],
+    *,
+    tab: str,
+    status: int = 200,
 ) -> HttpResponse:
     """Render a case page with the case header and its tabs."""
     tabs = [
-        {"label": t.label, "url": reverse(t.url_name, kwargs={"case_uuid": case.uuid}), "current": t.key == tab}
+        {
+            "label": t.label,
+            "url": reverse(t.url_name, kwargs={"case_uuid": case.uuid}),
+            "current": t.key == tab,
+        }
         for t in case_tabs()
     ]
-    overview = {"label": "Overview", "url": reverse("cases:case", kwargs={"case_uuid": case.uuid}), "current": tab == "overview"}
+    overview = {
+        "label": "Overview",
+        "url": reverse("cases:case", kwargs={"case_uuid": case.uuid}),
+        "current": tab == "overview",
+    }
     return render(
         request,
         template,
-        {"case": case, "tabs": [overview, *tabs], "can_edit": getattr(request, "can_edit", False), **context},
+        {
+            "case": case,
+            "tabs": [overview, *tabs],
+            "can_edit": getattr(request, "can_edit", False),
+            **context,
+        },
         status=status,
     )

@@ -27,12 +27,7 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 
 def get_visible_case(user: User, case_uuid: uuid.UUID) -> Case:
     """The case, or 404 if it does not exist or the user has no relationship to it."""
-    case = (
-        cases_visible_to(user)
-        .select_related("child", "team")
-        .filter(uuid=case_uuid)
-        .first()
-    )
+    case = cases_visible_to(user).select_related("child", "team").filter(uuid=case_uuid).first()
     if case is None:
         raise Http404("No case found")
     return case
@@ -44,7 +39,7 @@ def _with_list_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases
 
 
-def _current_workers() -> Prefetch[Allocation]:
+def _current_workers() -> Prefetch:  # type: ignore[type-arg]
     return Prefetch(
         "allocations",
         queryset=Allocation.objects.filter(ended_on__isnull=True).select_related("worker"),
@@ -65,9 +60,9 @@ def case_list(cases: QuerySet[Case]) -> QuerySet[Case]:
 def my_cases(user: User) -> QuerySet[Case]:
     """Open cases allocated to this user."""
     return case_list(
-        cases_visible_to(user).filter(
-            allocations__worker=user, allocations__ended_on__isnull=True
-        ).distinct()
+        cases_visible_to(user)
+        .filter(allocations__worker=user, allocations__ended_on__isnull=True)
+        .distinct()
     )
 
 
@@ -96,7 +91,9 @@ def get_case_member(case: Case, member_uuid: uuid.UUID) -> CaseMember:
 
 
 def service_level_history(case: Case) -> list[ServiceLevelChange]:
-    return list(case.level_changes.select_related("changed_by").order_by("changed_on", "created_at"))
+    return list(
+        case.level_changes.select_related("changed_by").order_by("changed_on", "created_at")
+    )
 
 
 def current_workers(case: Case) -> list[User]:

@@ -220,7 +220,9 @@ def case_member_update(
     return updated
 
 
-def case_member_remove(*, actor: User, member: CaseMember, expected_version: int | None) -> CaseMember:
+def case_member_remove(
+    *, actor: User, member: CaseMember, expected_version: int | None
+) -> CaseMember:
     return audited_remove(
         actor=actor,
         instance=member,

@@ -9,7 +9,11 @@ urlpatterns = [
     path("cases/<uuid:case_uuid>/", views.case_overview, name="case"),
     path("cases/<uuid:case_uuid>/child/edit/", views.child_edit, name="child_edit"),
     path("cases/<uuid:case_uuid>/people/add/", views.member_add, name="member_add"),
-    path("cases/<uuid:case_uuid>/people/<uuid:member_uuid>/edit/", views.member_edit, name="member_edit"),
+    path(
+        "cases/<uuid:case_uuid>/people/<uuid:member_uuid>/edit/",
+        views.member_edit,
+        name="member_edit",
+    ),
     path(
         "cases/<uuid:case_uuid>/people/<uuid:member_uuid>/remove/",
         views.member_remove,

@@ -49,9 +49,14 @@ class MapItemForm(VersionedForm, FamilyViewFields):
     text = forms.CharField(widget=TEXTAREA)
     when_happened = forms.CharField(label="When did it happen?", required=False, max_length=200)
     how_often = forms.CharField(
-        label="How often?", help_text="For example: once, most weekends", required=False, max_length=200
+        label="How often?",
+        help_text="For example: once, most weekends",
+        required=False,
+        max_length=200,
     )
-    effect_on_child = forms.CharField(label="What was the effect on the child?", required=False, widget=SHORT_TEXTAREA)
+    effect_on_child = forms.CharField(
+        label="What was the effect on the child?", required=False, widget=SHORT_TEXTAREA
+    )
     how_we_know = forms.ChoiceField(
         label="How do we know?", choices=HowWeKnow.choices, required=False, widget=forms.RadioSelect
     )
@@ -69,15 +74,28 @@ class MapItemForm(VersionedForm, FamilyViewFields):
     said_by = SAID_BY
 
     TEXT_LABELS = {
-        Part.HARM: ("What happened to the child?", "Say what the adult did or did not do. Use plain words, not labels."),
+        Part.HARM: (
+            "What happened to the child?",
+            "Say what the adult did or did not do. Use plain words, not labels.",
+        ),
         Part.COMPLICATING: ("What makes this harder to sort out?", ""),
         Part.STRENGTH: ("What is working well?", "Good things: love, routines, people, resources."),
         Part.SAFETY: ("What did someone do to keep the child safe?", ""),
         Part.UNSURE: ("What are we not sure about, or need to find out?", ""),
-        Part.BOTTOM_LINE: ("What must happen, whatever else changes?", "Say it plainly, for example: Dad is not alone with the children until ..."),
-    }  # fmt: skip
+        Part.BOTTOM_LINE: (
+            "What must happen, whatever else changes?",
+            "Say it plainly, for example: Dad is not alone with the children until ...",
+        ),
+    }
     PART_FIELDS = {
-        Part.HARM: ("text", "when_happened", "how_often", "effect_on_child", "how_we_know", "said_by"),
+        Part.HARM: (
+            "text",
+            "when_happened",
+            "how_often",
+            "effect_on_child",
+            "how_we_know",
+            "said_by",
+        ),
         Part.COMPLICATING: ("text", "said_by"),
         Part.STRENGTH: ("text", "said_by"),
         Part.SAFETY: ("text", "danger_present", "said_by"),
@@ -102,7 +120,9 @@ class MapItemForm(VersionedForm, FamilyViewFields):
 class DangerStatementForm(VersionedForm, FamilyViewFields):
     who_is_worried = forms.CharField(
         label="Who is worried?",
-        help_text="Name the people or services, for example: Ms Hughes at school and the social worker",
+        help_text=(
+            "Name the people or services, for example: Ms Hughes at school and the social worker"
+        ),
         max_length=300,
     )
     adult_behaviour = forms.CharField(
@@ -129,8 +149,9 @@ class DangerStatementForm(VersionedForm, FamilyViewFields):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
 
+
 class SafetyGoalForm(VersionedForm):
-    danger_statement = forms.ModelChoiceField(
+    danger_statement: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         queryset=None,  # type: ignore[arg-type]  # set per case in __init__
         to_field_name="uuid",
         label="Which statement is this goal for?",
@@ -142,7 +163,9 @@ class SafetyGoalForm(VersionedForm):
         help_text="Say what will be happening, not what will have stopped.",
         widget=TEXTAREA,
     )
-    child_will_experience = forms.CharField(label="What will the child notice or feel?", widget=TEXTAREA)
+    child_will_experience = forms.CharField(
+        label="What will the child notice or feel?", widget=TEXTAREA
+    )
     who_will_see = forms.CharField(label="Who will see it happening?", max_length=300)
     how_long = forms.CharField(
         label="For how long must it be seen?", help_text="For example: six months", max_length=200
@@ -154,9 +177,14 @@ class SafetyGoalForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     kind = forms.ChoiceField(
-        label="Whose goal is this?", choices=GoalKind.choices, initial=GoalKind.FAMILY, widget=forms.RadioSelect
+        label="Whose goal is this?",
+        choices=GoalKind.choices,
+        initial=GoalKind.FAMILY,
+        widget=forms.RadioSelect,
     )
-    status = forms.ChoiceField(choices=GoalStatus.choices, initial=GoalStatus.DRAFT, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        choices=GoalStatus.choices, initial=GoalStatus.DRAFT, widget=forms.RadioSelect
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -172,7 +200,7 @@ class NextStepForm(VersionedForm):
     action = forms.CharField(label="What needs to happen?", widget=SHORT_TEXTAREA)
     owner = forms.CharField(label="Who will do it?", max_length=200)
     due_on = GovukDateField(label="By when?")
-    goal = forms.ModelChoiceField(
+    goal: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         queryset=None,  # type: ignore[arg-type]
         to_field_name="uuid",
         label="Which goal does this help with? (optional)",
@@ -205,18 +233,27 @@ def score_choices() -> list[tuple[str, str]]:
 
 
 class ScaleRatingForm(VersionedForm):
-    danger_statement = forms.ModelChoiceField(
+    danger_statement: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         queryset=None,  # type: ignore[arg-type]
         to_field_name="uuid",
         label="What is this scale about?",
         required=False,
         empty_label="The whole case (overall)",
     )
-    rater_name = forms.CharField(label="Whose number is this?", help_text="For example: Mum, Kian, Grandma Pat", max_length=200)
-    rater_role = forms.ChoiceField(label="Their role", choices=RaterRole.choices, widget=forms.RadioSelect)
+    rater_name = forms.CharField(
+        label="Whose number is this?",
+        help_text="For example: Mum, Kian, Grandma Pat",
+        max_length=200,
+    )
+    rater_role = forms.ChoiceField(
+        label="Their role", choices=RaterRole.choices, widget=forms.RadioSelect
+    )
     rated_on = GovukDateField(label="Date")
     score = forms.TypedChoiceField(
-        label="Their number, from 0 to 10", choices=score_choices, coerce=Decimal, widget=forms.RadioSelect(attrs={"class": "app-scale-radios"})
+        label="Their number, from 0 to 10",
+        choices=score_choices,
+        coerce=Decimal,
+        widget=forms.RadioSelect(attrs={"class": "app-scale-radios"}),
     )
     reason = forms.CharField(
         label="Why this number and not a lower one?", help_text="In their words.", widget=TEXTAREA

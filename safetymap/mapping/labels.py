@@ -107,5 +107,7 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
 def merge_labels(service_level: str, overrides: dict[str, str]) -> dict[str, str]:
     """The defaults for a service level with a council's non-blank wording on top."""
     labels = dict(DEFAULT_LABELS[ServiceLevel(service_level)])
-    labels.update({key: value for key, value in overrides.items() if key in labels and value.strip()})
+    labels.update(
+        {key: value for key, value in overrides.items() if key in labels and value.strip()}
+    )
     return labels

@@ -49,6 +49,9 @@ class CaseMap(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    def __str__(self) -> str:
+        return f"Map of {self.case_id} changed {self.last_changed_at:%Y-%m-%d %H:%M}"
+
 
 class FamilyViewMixin(models.Model):
     family_view = models.CharField(

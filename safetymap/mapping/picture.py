@@ -118,7 +118,9 @@ class Picture:
         return not (any(self.parts.values()) or self.statements or self.next_steps or self.ratings)
 
 
-def build_picture(snapshot: dict[str, Any], labels: dict[str, str], today: datetime.date | None = None) -> Picture:
+def build_picture(
+    snapshot: dict[str, Any], labels: dict[str, str], today: datetime.date | None = None
+) -> Picture:
     today = today or timezone.localdate()
     parts: dict[str, list[dict[str, Any]]] = {part: [] for part, _ in Part.choices}
     for item in snapshot["items"]:
@@ -249,7 +251,9 @@ class CollectionChanges:
 def compare_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[CollectionChanges]:
     """What was added, removed and changed between two pictures of the map."""
     names = {
-        row["uuid"]: row["statement"] for snap in (old, new) for key in ("danger_statements", "goals")
+        row["uuid"]: row["statement"]
+        for snap in (old, new)
+        for key in ("danger_statements", "goals")
         for row in snap[key]
     }
     result = []
@@ -269,8 +273,12 @@ def compare_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[Collecti
         result.append(
             CollectionChanges(
                 name=COLLECTION_NAMES[collection],
-                added=[describe(collection, row) for key, row in after.items() if key not in before],
-                removed=[describe(collection, row) for key, row in before.items() if key not in after],
+                added=[
+                    describe(collection, row) for key, row in after.items() if key not in before
+                ],
+                removed=[
+                    describe(collection, row) for key, row in before.items() if key not in after
+                ],
                 changed=changed,
             )
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import TypeVar
 
@@ -125,11 +126,16 @@ def annotate_case_list(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.annotate(
         latest_overall=_overall_scores(0),
         previous_overall=_overall_scores(1),
-        steps_overdue=Count("next_steps", filter=open_steps & Q(next_steps__due_on__lt=today), distinct=True),
+        steps_overdue=Count(
+            "next_steps", filter=open_steps & Q(next_steps__due_on__lt=today), distinct=True
+        ),
         steps_due=Count(
             "next_steps",
             filter=open_steps
-            & Q(next_steps__due_on__gte=today, next_steps__due_on__lte=today + timezone.timedelta(days=DUE_SOON_DAYS)),
+            & Q(
+                next_steps__due_on__gte=today,
+                next_steps__due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+            ),
             distinct=True,
         ),
         map_changed_at=Subquery(

@@ -139,7 +139,9 @@ def map_item_update(
     return updated
 
 
-def _remove(*, actor: User, row: RemovableModel, case: Case, expected_version: int | None, what: str) -> None:
+def _remove(
+    *, actor: User, row: RemovableModel, case: Case, expected_version: int | None, what: str
+) -> None:
     with transaction.atomic():
         audited_remove(
             actor=actor,
@@ -152,7 +154,13 @@ def _remove(*, actor: User, row: RemovableModel, case: Case, expected_version: i
 
 
 def map_item_remove(*, actor: User, item: MapItem, expected_version: int | None) -> None:
-    _remove(actor=actor, row=item, case=item.case, expected_version=expected_version, what=Part(item.part).label)
+    _remove(
+        actor=actor,
+        row=item,
+        case=item.case,
+        expected_version=expected_version,
+        what=Part(item.part).label,
+    )
 
 
 # --- Danger statements ----------------------------------------------------------------------
@@ -163,7 +171,10 @@ def danger_statement_count(case: Case) -> int:
 
 
 def danger_statement_limits() -> tuple[int, int]:
-    return settings.SAFETYMAP_DANGER_STATEMENT_SOFT_LIMIT, settings.SAFETYMAP_DANGER_STATEMENT_HARD_LIMIT
+    return (
+        settings.SAFETYMAP_DANGER_STATEMENT_SOFT_LIMIT,
+        settings.SAFETYMAP_DANGER_STATEMENT_HARD_LIMIT,
+    )
 
 
 def _compose_if_blank(
@@ -181,7 +192,9 @@ def _compose_if_blank(
     return fields
 
 
-def _with_statement(fields: dict[str, Any], current: DangerStatement | None = None) -> dict[str, Any]:
+def _with_statement(
+    fields: dict[str, Any], current: DangerStatement | None = None
+) -> dict[str, Any]:
     parts = ("who_is_worried", "adult_behaviour", "feared_for_child")
     return _compose_if_blank(fields, current, compose_danger_statement, parts)
 
@@ -223,10 +236,18 @@ def danger_statement_update(
     return updated
 
 
-def danger_statement_remove(*, actor: User, statement: DangerStatement, expected_version: int | None) -> None:
+def danger_statement_remove(
+    *, actor: User, statement: DangerStatement, expected_version: int | None
+) -> None:
     if statement.goals.filter(removed_at__isnull=True).exists():
         raise ValidationError("Remove or move the goals paired with this statement first.")
-    _remove(actor=actor, row=statement, case=statement.case, expected_version=expected_version, what="Danger statement")
+    _remove(
+        actor=actor,
+        row=statement,
+        case=statement.case,
+        expected_version=expected_version,
+        what="Danger statement",
+    )
 
 
 # --- Safety goals -----------------------------------------------------------------------------
@@ -242,7 +263,11 @@ def safety_goal_add(*, actor: User, case: Case, values: dict[str, Any]) -> Safet
     fields = _goal_fields(values)
     _require_same_case(case, fields.get("danger_statement"))
     goal = audited_create(
-        actor=actor, model=SafetyGoal, case_uuid=case.uuid, summary="Goal added", fields={"case": case, **fields}
+        actor=actor,
+        model=SafetyGoal,
+        case_uuid=case.uuid,
+        summary="Goal added",
+        fields={"case": case, **fields},
     )
     _mark_changed(case=case, actor=actor)
     return goal
@@ -278,7 +303,11 @@ def next_step_add(*, actor: User, case: Case, values: dict[str, Any]) -> NextSte
     fields = _only(values, NEXT_STEP_FIELDS)
     _require_same_case(case, fields.get("goal"))
     step = audited_create(
-        actor=actor, model=NextStep, case_uuid=case.uuid, summary="Next step added", fields={"case": case, **fields}
+        actor=actor,
+        model=NextStep,
+        case_uuid=case.uuid,
+        summary="Next step added",
+        fields={"case": case, **fields},
     )
     _mark_changed(case=case, actor=actor)
     return step
@@ -305,11 +334,15 @@ def next_step_update(
 def next_step_set_done(
     *, actor: User, step: NextStep, expected_version: int | None, done_on: datetime.date | None
 ) -> NextStep:
-    return next_step_update(actor=actor, step=step, expected_version=expected_version, values={"done_on": done_on})
+    return next_step_update(
+        actor=actor, step=step, expected_version=expected_version, values={"done_on": done_on}
+    )
 
 
 def next_step_remove(*, actor: User, step: NextStep, expected_version: int | None) -> None:
-    _remove(actor=actor, row=step, case=step.case, expected_version=expected_version, what="Next step")
+    _remove(
+        actor=actor, row=step, case=step.case, expected_version=expected_version, what="Next step"
+    )
 
 
 # --- Scales -----------------------------------------------------------------------------------
@@ -341,7 +374,11 @@ def scale_rating_add(*, actor: User, case: Case, values: dict[str, Any]) -> Scal
     fields = _rating_fields(values)
     _require_same_case(case, fields.get("danger_statement"))
     rating = audited_create(
-        actor=actor, model=ScaleRating, case_uuid=case.uuid, summary="Scale recorded", fields={"case": case, **fields}
+        actor=actor,
+        model=ScaleRating,
+        case_uuid=case.uuid,
+        summary="Scale recorded",
+        fields={"case": case, **fields},
     )
     _mark_changed(case=case, actor=actor)
     return rating
@@ -366,7 +403,9 @@ def scale_rating_update(
 
 
 def scale_rating_remove(*, actor: User, rating: ScaleRating, expected_version: int | None) -> None:
-    _remove(actor=actor, row=rating, case=rating.case, expected_version=expected_version, what="Scale")
+    _remove(
+        actor=actor, row=rating, case=rating.case, expected_version=expected_version, what="Scale"
+    )
 
 
 # --- Versions ---------------------------------------------------------------------------------
@@ -407,7 +446,9 @@ def label_set_update(
     """Save a council's wording for one service level. Blank means 'use the default'."""
     if not actor.is_council_administrator:
         raise PermissionError("Only a council administrator can change the map's wording.")
-    label_set, created = MapLabelSet.objects.get_or_create(service_level=ServiceLevel(service_level))
+    label_set, created = MapLabelSet.objects.get_or_create(
+        service_level=ServiceLevel(service_level)
+    )
     if created:
         expected_version = label_set.version if expected_version is None else expected_version
     clean = {key: str(labels.get(key, "")).strip() for key in LABEL_KEYS}

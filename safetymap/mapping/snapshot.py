@@ -49,9 +49,13 @@ def build_snapshot(case: Case) -> dict[str, Any]:
     current = {"removed_at__isnull": True}
     return {
         "service_level": case.service_level,
-        "items": _rows(case.map_items.filter(**current).order_by("created_at", "id"), ITEM_KEYS, {}),
+        "items": _rows(
+            case.map_items.filter(**current).order_by("created_at", "id"), ITEM_KEYS, {}
+        ),
         "danger_statements": _rows(
-            case.danger_statements.filter(**current).order_by("created_at", "id"), STATEMENT_KEYS, {}
+            case.danger_statements.filter(**current).order_by("created_at", "id"),
+            STATEMENT_KEYS,
+            {},
         ),
         "goals": _rows(
             case.safety_goals.filter(**current).order_by("created_at", "id"),
@@ -59,7 +63,9 @@ def build_snapshot(case: Case) -> dict[str, Any]:
             {"danger_statement": "danger_statement__uuid"},
         ),
         "next_steps": _rows(
-            case.next_steps.filter(**current).order_by("due_on", "id"), STEP_KEYS, {"goal": "goal__uuid"}
+            case.next_steps.filter(**current).order_by("due_on", "id"),
+            STEP_KEYS,
+            {"goal": "goal__uuid"},
         ),
         "ratings": _rows(
             case.scale_ratings.filter(**current).order_by("rated_on", "created_at", "id"),

@@ -13,7 +13,11 @@ urlpatterns = [
     # Adding, changing and removing every kind of map record: see records.KINDS.
     path(f"{case}map/<slug:kind>/add/", records.record_add, name="record_add"),
     path(f"{case}map/<slug:kind>/<uuid:row_uuid>/edit/", records.record_edit, name="record_edit"),
-    path(f"{case}map/<slug:kind>/<uuid:row_uuid>/remove/", records.record_remove, name="record_remove"),
+    path(
+        f"{case}map/<slug:kind>/<uuid:row_uuid>/remove/",
+        records.record_remove,
+        name="record_remove",
+    ),
     path(f"{case}scales/", scales.scales_page, name="scales"),
     path(f"{case}versions/", versions.versions_list, name="versions"),
     path(f"{case}versions/save/", versions.version_save, name="version_save"),

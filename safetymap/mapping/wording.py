@@ -33,8 +33,12 @@ def _worried_verb(who: str) -> str:
     return "are" if plural or who.lower() in {"we", "they"} else "is"
 
 
-def compose_danger_statement(*, who_is_worried: str, adult_behaviour: str, feared_for_child: str) -> str:
-    who, behaviour, fear = (_clean(part) for part in (who_is_worried, adult_behaviour, feared_for_child))
+def compose_danger_statement(
+    *, who_is_worried: str, adult_behaviour: str, feared_for_child: str
+) -> str:
+    who, behaviour, fear = (
+        _clean(part) for part in (who_is_worried, adult_behaviour, feared_for_child)
+    )
     if not (who or behaviour or fear):
         return ""
     sentences = []
@@ -49,7 +53,9 @@ def compose_danger_statement(*, who_is_worried: str, adult_behaviour: str, feare
     return " ".join(_sentence(sentence) for sentence in sentences)
 
 
-def compose_goal(*, adults_will: str, child_will_experience: str, who_will_see: str, how_long: str) -> str:
+def compose_goal(
+    *, adults_will: str, child_will_experience: str, who_will_see: str, how_long: str
+) -> str:
     adults, child, who, duration = (
         _clean(part) for part in (adults_will, child_will_experience, who_will_see, how_long)
     )

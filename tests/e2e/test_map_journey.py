@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from safetymap.mapping.models import DangerStatement, NextStep, SafetyGoal, ScaleRating
-from tests.factories import PASSWORD, AllocationFactory, CaseFactory, PersonFactory
+from tests.factories import PASSWORD, AllocationFactory, CaseFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +31,9 @@ def fill_date(page: Page, name: str, day: datetime.date) -> None:
     page.fill(f'input[name="{name}_year"]', str(day.year))
 
 
-def add_scale(page: Page, *, who: str, role: str, score: int, reason: str, about: str | None = None) -> None:
+def add_scale(
+    page: Page, *, who: str, role: str, score: int, reason: str, about: str | None = None
+) -> None:
     page.get_by_role("link", name="Add a scale").first.click()
     if about:
         page.get_by_label("What is this scale about?").select_option(label=about)
@@ -43,12 +45,15 @@ def add_scale(page: Page, *, who: str, role: str, score: int, reason: str, about
     expect(page.locator(".govuk-notification-banner")).to_contain_text("added")
 
 
-def test_practitioner_maps_a_case_from_empty(page: Page, axe_violations: Callable[..., list[dict[str, Any]]]) -> None:
+def test_practitioner_maps_a_case_from_empty(
+    page: Page, axe_violations: Callable[..., list[dict[str, Any]]]
+) -> None:
     case = CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle"))
-    worker = AllocationFactory(case=case, worker__team=case.team, worker__username="sam.practitioner").worker
+    worker = UserFactory(team=case.team, username="sam.practitioner")
+    AllocationFactory(case=case, worker=worker)
     today = timezone.localdate()
 
-    sign_in(page, worker.username)
+    sign_in(page, "sam.practitioner")
     expect(page.get_by_role("heading", name="My cases")).to_be_visible()
     page.get_by_role("link", name=re.compile("Kian Doyle")).click()
     page.get_by_role("link", name="The map").click()
@@ -57,10 +62,16 @@ def test_practitioner_maps_a_case_from_empty(page: Page, axe_violations: Callabl
     # A danger statement: the sentence is written from its three parts as we type.
     page.get_by_role("link", name="Add a danger statement").click()
     page.get_by_label("Who is worried?").fill("Nursery and the social worker")
-    page.get_by_label("What is the adult doing").fill("Mum has been too drunk to collect Kian from nursery three times since March")
-    page.get_by_label("What do they think could happen").fill("Kian will be hurt or left without anyone to look after him")
+    page.get_by_label("What is the adult doing").fill(
+        "Mum has been too drunk to collect Kian from nursery three times since March"
+    )
+    page.get_by_label("What do they think could happen").fill(
+        "Kian will be hurt or left without anyone to look after him"
+    )
     statement_box = page.get_by_label("The statement")
-    expect(statement_box).to_have_value(re.compile(r"^Nursery and the social worker are worried that Mum"))
+    expect(statement_box).to_have_value(
+        re.compile(r"^Nursery and the social worker are worried that Mum")
+    )
     statement_box.fill(statement_box.input_value() + " Mum says it only happened once.")
     page.get_by_label("Disagrees").check()
     page.get_by_role("button", name="Save").click()
@@ -68,21 +79,40 @@ def test_practitioner_maps_a_case_from_empty(page: Page, axe_violations: Callabl
 
     # Its safety goal.
     page.get_by_role("link", name="Add a safety goal").click()
-    page.get_by_label("What will the adults be doing?").fill("Mum will collect Kian sober every day, or ask Aunt Lisa to")
-    page.get_by_label("What will the child notice or feel?").fill("Kian will know who is picking him up and feel safe going home")
+    page.get_by_label("What will the adults be doing?").fill(
+        "Mum will collect Kian sober every day, or ask Aunt Lisa to"
+    )
+    page.get_by_label("What will the child notice or feel?").fill(
+        "Kian will know who is picking him up and feel safe going home"
+    )
     page.get_by_label("Who will see it happening?").fill("Nursery and Aunt Lisa")
     page.get_by_label("For how long must it be seen?").fill("three months")
-    expect(page.get_by_label("The goal")).to_have_value(re.compile("Nursery and Aunt Lisa will see this happening for three months."))
+    expect(page.get_by_label("The goal")).to_have_value(
+        re.compile("Nursery and Aunt Lisa will see this happening for three months.")
+    )
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#goals")).to_contain_text("Mum will collect Kian sober every day")
 
     # Three scales: two overall, one for the statement.
     add_scale(page, who="Sam", role="Worker", score=3, reason="Two late pick-ups this month.")
     page.get_by_role("link", name="The map").click()
-    add_scale(page, who="Mum", role="Parent or carer", score=7, reason="I have stopped drinking in the day.")
+    add_scale(
+        page,
+        who="Mum",
+        role="Parent or carer",
+        score=7,
+        reason="I have stopped drinking in the day.",
+    )
     page.get_by_role("link", name="The map").click()
     statement_text = DangerStatement.objects.get().statement
-    add_scale(page, who="Kian", role="Child or young person", score=5, reason="Mummy is happier.", about=statement_text)
+    add_scale(
+        page,
+        who="Kian",
+        role="Child or young person",
+        score=5,
+        reason="Mummy is happier.",
+        about=statement_text,
+    )
 
     # A next step.
     page.get_by_role("link", name="The map").click()

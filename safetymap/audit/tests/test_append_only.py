@@ -21,7 +21,9 @@ def test_audit_rows_cannot_be_changed_or_deleted():
 
 
 def test_access_rows_cannot_be_changed_or_deleted():
-    event = access_record(actor=UserFactory(), case_uuid=uuid.uuid4(), what="Overview", basis="team member")
+    event = access_record(
+        actor=UserFactory(), case_uuid=uuid.uuid4(), what="Overview", basis="team member"
+    )
     with pytest.raises(AppendOnlyError):
         event.save()
     with pytest.raises(AppendOnlyError):

@@ -48,7 +48,12 @@ def test_ended_allocation_gives_no_access():
 
 def test_roles_without_a_relationship_see_nothing():
     case = CaseFactory()
-    for role in (Role.CONFERENCE_CHAIR, Role.PRACTICE_LEAD, Role.PARTNER_PROFESSIONAL, Role.COUNCIL_ADMINISTRATOR):
+    for role in (
+        Role.CONFERENCE_CHAIR,
+        Role.PRACTICE_LEAD,
+        Role.PARTNER_PROFESSIONAL,
+        Role.COUNCIL_ADMINISTRATOR,
+    ):
         assert not can_view_case(UserFactory(team=case.team, role=role), case)
 
 
@@ -60,13 +65,19 @@ class PolicyAndQueryAgree(TestCase):
         roles=st.lists(st.sampled_from(list(Role)), min_size=1, max_size=5),
         team_of_user=st.lists(st.integers(0, 2), min_size=5, max_size=5),
         team_of_case=st.lists(st.integers(0, 2), min_size=4, max_size=4),
-        allocations=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3), st.booleans()), max_size=6),
+        allocations=st.lists(
+            st.tuples(st.integers(0, 4), st.integers(0, 3), st.booleans()), max_size=6
+        ),
         parent_of_team_2=st.sampled_from([None, 0, 1]),
     )
     def test_agree(self, roles, team_of_user, team_of_case, allocations, parent_of_team_2):
         teams = [TeamFactory(), TeamFactory()]
-        teams.append(TeamFactory(parent=teams[parent_of_team_2] if parent_of_team_2 is not None else None))
-        users = [UserFactory(role=role, team=teams[team_of_user[i]]) for i, role in enumerate(roles)]
+        teams.append(
+            TeamFactory(parent=teams[parent_of_team_2] if parent_of_team_2 is not None else None)
+        )
+        users = [
+            UserFactory(role=role, team=teams[team_of_user[i]]) for i, role in enumerate(roles)
+        ]
         cases = [CaseFactory(team=teams[t]) for t in team_of_case]
         for user_index, case_index, ended in allocations:
             if user_index < len(users):

@@ -23,7 +23,11 @@ def test_opening_a_case_records_child_level_and_allocation():
     worker = UserFactory(team=team)
     case = services.case_open(
         actor=worker,
-        child={"first_name": "Kian", "last_name": "Doyle", "date_of_birth": datetime.date(2022, 5, 1)},
+        child={
+            "first_name": "Kian",
+            "last_name": "Doyle",
+            "date_of_birth": datetime.date(2022, 5, 1),
+        },
         team=team,
         service_level="child_in_need",
         opened_on=TODAY,
@@ -53,10 +57,13 @@ def test_stepping_up_records_the_change_and_keeps_history():
     )  # fmt: skip
     assert updated.service_level == "child_protection" and updated.version == 2
     change = ServiceLevelChange.objects.get(case=case)
-    assert (change.from_level, change.to_level, change.direction) == ("child_in_need", "child_protection", "step up")
-    assert AuditEvent.objects.filter(object_uuid=case.uuid, action="update").get().changes["service_level"] == {
-        "old": "child_in_need", "new": "child_protection",
-    }  # fmt: skip
+    assert (change.from_level, change.to_level, change.direction) == (
+        "child_in_need",
+        "child_protection",
+        "step up",
+    )
+    event = AuditEvent.objects.filter(object_uuid=case.uuid, action="update").get()
+    assert event.changes["service_level"] == {"old": "child_in_need", "new": "child_protection"}
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,13 @@ def test_picture_groups_goals_under_their_statement_and_flags_overdue_steps():
 def test_spread_uses_each_persons_latest_number():
     case = CaseFactory()
     today = timezone.localdate()
-    ScaleRatingFactory(case=case, rater_name="Mum", rater_role="parent", score=2, rated_on=today - datetime.timedelta(days=30))
+    ScaleRatingFactory(
+        case=case,
+        rater_name="Mum",
+        rater_role="parent",
+        score=2,
+        rated_on=today - datetime.timedelta(days=30),
+    )
     ScaleRatingFactory(case=case, rater_name="Mum", rater_role="parent", score=5, rated_on=today)
     ScaleRatingFactory(case=case, rater_name="Sam", rater_role="worker", score=3, rated_on=today)
     spread = live_picture(case).overall_spread
@@ -77,14 +83,18 @@ def test_comparing_versions_lists_added_removed_and_changed():
     kept = MapItemFactory(case=case, text="Grandma visits on Sundays")
     dropped = MapItemFactory(case=case, text="Dad goes to the gym")
     old = build_snapshot(case)
-    services.map_item_update(actor=worker, item=kept, expected_version=1, values={"text": "Grandma visits every day"})
+    services.map_item_update(
+        actor=worker, item=kept, expected_version=1, values={"text": "Grandma visits every day"}
+    )
     services.map_item_remove(actor=worker, item=dropped, expected_version=1)
     MapItemFactory(case=case, text="Mum has started a parenting course")
     changes = {c.name: c for c in compare_snapshots(old, build_snapshot(case))}
     items = changes["Map items"]
     assert items.added == ["Existing strengths: Mum has started a parenting course"]
     assert items.removed == ["Existing strengths: Dad goes to the gym"]
-    assert items.changed[0].fields == [("Text", "Grandma visits on Sundays", "Grandma visits every day")]
+    assert items.changed[0].fields == [
+        ("Text", "Grandma visits on Sundays", "Grandma visits every day")
+    ]
     assert not changes["Scales"].any
 
 

@@ -76,7 +76,10 @@ def test_safety_given_when_the_danger_was_not_there_is_filed_as_a_strength(case,
         actor=worker,
         case=case,
         part=Part.SAFETY,
-        values={"text": "Mum took the children to Grandma's when Dad came home drunk.", "danger_present": True},
+        values={
+            "text": "Mum took the children to Grandma's when Dad came home drunk.",
+            "danger_present": True,
+        },
     )
     assert real_safety.part == Part.SAFETY
 
@@ -90,18 +93,28 @@ def test_an_item_needs_words(case, worker):
 def test_update_records_old_and_new_values_and_moves_the_version_on(case, worker):
     item = MapItemFactory(case=case, text="Mum walks the children to school.")
     updated = services.map_item_update(
-        actor=worker, item=item, expected_version=1, values={"text": "Mum walks them to school every day."}
+        actor=worker,
+        item=item,
+        expected_version=1,
+        values={"text": "Mum walks them to school every day."},
     )
     assert updated.version == 2
     change = audit_for(item, "update").get().changes["text"]
-    assert change == {"old": "Mum walks the children to school.", "new": "Mum walks them to school every day."}
+    assert change == {
+        "old": "Mum walks the children to school.",
+        "new": "Mum walks them to school every day.",
+    }
 
 
 def test_a_stale_update_is_refused_and_changes_nothing(case, worker):
     item = MapItemFactory(case=case, text="Original words")
-    services.map_item_update(actor=worker, item=item, expected_version=1, values={"text": "First editor"})
+    services.map_item_update(
+        actor=worker, item=item, expected_version=1, values={"text": "First editor"}
+    )
     with pytest.raises(StaleEditError):
-        services.map_item_update(actor=worker, item=item, expected_version=1, values={"text": "Second editor"})
+        services.map_item_update(
+            actor=worker, item=item, expected_version=1, values={"text": "Second editor"}
+        )
     item.refresh_from_db()
     assert item.text == "First editor" and item.version == 2
     assert audit_for(item, "update").count() == 1
@@ -109,7 +122,9 @@ def test_a_stale_update_is_refused_and_changes_nothing(case, worker):
 
 def test_saving_without_changes_writes_nothing(case, worker):
     item = MapItemFactory(case=case)
-    services.map_item_update(actor=worker, item=item, expected_version=1, values={"text": item.text})
+    services.map_item_update(
+        actor=worker, item=item, expected_version=1, values={"text": item.text}
+    )
     item.refresh_from_db()
     assert item.version == 1 and not audit_for(item, "update").exists()
 
@@ -175,7 +190,9 @@ def test_removed_statements_do_not_count_towards_the_limit(case, worker):
 def test_a_statement_with_goals_cannot_be_removed(case, worker):
     goal = SafetyGoalFactory(danger_statement__case=case)
     with pytest.raises(ValidationError):
-        services.danger_statement_remove(actor=worker, statement=goal.danger_statement, expected_version=1)
+        services.danger_statement_remove(
+            actor=worker, statement=goal.danger_statement, expected_version=1
+        )
 
 
 def test_goal_is_paired_and_composed(case, worker):
@@ -251,7 +268,9 @@ def test_half_points_when_the_council_uses_them(case, worker):
 
 def test_scale_update_and_remove(case, worker):
     rating = ScaleRatingFactory(case=case)
-    services.scale_rating_update(actor=worker, rating=rating, expected_version=1, values={"score": 5})
+    services.scale_rating_update(
+        actor=worker, rating=rating, expected_version=1, values={"score": 5}
+    )
     services.scale_rating_remove(actor=worker, rating=rating, expected_version=2)
     rating.refresh_from_db()
     assert rating.score == 5 and rating.removed_at is not None
@@ -274,33 +293,47 @@ def test_saving_versions_numbers_them_and_freezes_the_map(case, worker):
 
 def test_only_administrators_change_labels(worker):
     with pytest.raises(PermissionError):
-        services.label_set_update(actor=worker, service_level="early_help", expected_version=None, labels={})
+        services.label_set_update(
+            actor=worker, service_level="early_help", expected_version=None, labels={}
+        )
 
 
 def test_labels_are_saved_and_audited():
     admin = UserFactory(role="council_administrator", team=None)
     label_set = services.label_set_update(
-        actor=admin, service_level="early_help", expected_version=None, labels={"goal": "Family goal"}
+        actor=admin,
+        service_level="early_help",
+        expected_version=None,
+        labels={"goal": "Family goal"},
     )
     assert label_set.labels["goal"] == "Family goal"
     assert audit_for(label_set, "update").exists()
     with pytest.raises(StaleEditError):
-        services.label_set_update(actor=admin, service_level="early_help", expected_version=1, labels={})
+        services.label_set_update(
+            actor=admin, service_level="early_help", expected_version=1, labels={}
+        )
 
 
 def test_changing_one_part_of_a_statement_keeps_its_wording(case, worker):
     statement = DangerStatementFactory(case=case, statement="Our own careful wording.")
     updated = services.danger_statement_update(
-        actor=worker, statement=statement, expected_version=1, values={"dispute": "Dad says he never drinks."}
+        actor=worker,
+        statement=statement,
+        expected_version=1,
+        values={"dispute": "Dad says he never drinks."},
     )
     assert updated.statement == "Our own careful wording."
     cleared = services.danger_statement_update(
         actor=worker, statement=updated, expected_version=2, values={"statement": ""}
     )
-    assert cleared.statement.startswith("The school and the social worker are worried that when Dad drinks")
+    assert cleared.statement.startswith(
+        "The school and the social worker are worried that when Dad drinks"
+    )
 
 
 def test_changing_one_part_of_a_goal_keeps_its_wording(case, worker):
     goal = SafetyGoalFactory(danger_statement__case=case, statement="Family words for the goal.")
-    updated = services.safety_goal_update(actor=worker, goal=goal, expected_version=1, values={"status": "agreed"})
+    updated = services.safety_goal_update(
+        actor=worker, goal=goal, expected_version=1, values={"status": "agreed"}
+    )
     assert updated.statement == "Family words for the goal." and updated.status == "agreed"

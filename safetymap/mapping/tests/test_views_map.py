@@ -39,11 +39,17 @@ def test_unrelated_user_gets_page_not_found(client, case, stranger):
 
 
 def test_map_shows_three_columns_and_records_the_view(client, case, worker):
-    MapItemFactory(case=case, part="harm", text="Kian had a bruise on his cheek", how_we_know="seen")
+    MapItemFactory(
+        case=case, part="harm", text="Kian had a bruise on his cheek", how_we_know="seen"
+    )
     MapItemFactory(case=case, part="strength", text="Kian loves his nursery")
     statement = DangerStatementFactory(case=case)
     SafetyGoalFactory(danger_statement=statement, statement="Mum and Dad will keep calm at home.")
-    NextStepFactory(case=case, action="Book the family network meeting", due_on=timezone.localdate() - datetime.timedelta(days=3))
+    NextStepFactory(
+        case=case,
+        action="Book the family network meeting",
+        due_on=timezone.localdate() - datetime.timedelta(days=3),
+    )
     ScaleRatingFactory(case=case, rater_name="Mum", rater_role="parent", score=7)
     client.force_login(worker)
     response = client.get(map_url(case))
@@ -52,7 +58,8 @@ def test_map_shows_three_columns_and_records_the_view(client, case, worker):
     for text in (
         "What are we worried about?", "What&#x27;s working well?", "What needs to happen?",
         "Kian had a bruise on his cheek", "Seen by a worker", "Kian loves his nursery",
-        statement.statement, "Mum and Dad will keep calm at home.", "Book the family network meeting",
+        statement.statement, "Mum and Dad will keep calm at home.",
+        "Book the family network meeting",
         "Overdue", "Mum 7",
     ):  # fmt: skip
         assert text in page, text
@@ -91,12 +98,19 @@ def test_compose_endpoints_write_the_sentence(client, worker):
     client.force_login(worker)
     response = client.post(
         reverse("mapping:compose_statement"),
-        {"who_is_worried": "Nursery", "adult_behaviour": "Kian is collected late and hungry", "feared_for_child": "he will go without food"},
+        {
+            "who_is_worried": "Nursery",
+            "adult_behaviour": "Kian is collected late and hungry",
+            "feared_for_child": "he will go without food",
+        },
     )
     assert response.content.decode() == (
-        "Nursery is worried that Kian is collected late and hungry. If nothing changes, they worry that he will go without food."
+        "Nursery is worried that Kian is collected late and hungry. "
+        "If nothing changes, they worry that he will go without food."
     )
-    response = client.post(reverse("mapping:compose_goal"), {"adults_will": "Mum will collect Kian on time"})
+    response = client.post(
+        reverse("mapping:compose_goal"), {"adults_will": "Mum will collect Kian on time"}
+    )
     assert response.content.decode() == "Mum will collect Kian on time."
 
 

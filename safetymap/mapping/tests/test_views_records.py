@@ -28,11 +28,15 @@ def add_url(case, kind):
 
 
 def edit_url(case, kind, row):
-    return reverse("mapping:record_edit", kwargs={"case_uuid": case.uuid, "kind": kind, "row_uuid": row.uuid})
+    return reverse(
+        "mapping:record_edit", kwargs={"case_uuid": case.uuid, "kind": kind, "row_uuid": row.uuid}
+    )
 
 
 def remove_url(case, kind, row):
-    return reverse("mapping:record_remove", kwargs={"case_uuid": case.uuid, "kind": kind, "row_uuid": row.uuid})
+    return reverse(
+        "mapping:record_remove", kwargs={"case_uuid": case.uuid, "kind": kind, "row_uuid": row.uuid}
+    )
 
 
 def date_fields(name, day):
@@ -50,11 +54,22 @@ ITEM_POSTS = {
         "family_view": "disagrees",
         "family_words": "I was only next door.",
     },
-    "complicating": {"text": "Mum and the school do not trust each other.", "family_view": "agrees"},
+    "complicating": {
+        "text": "Mum and the school do not trust each other.",
+        "family_view": "agrees",
+    },
     "strength": {"text": "Kian's aunt takes him swimming every week.", "family_view": "agrees"},
-    "safety": {"text": "Aunt Lisa took Kian home when Mum was drunk.", "danger_present": "yes", "family_view": "agrees"},
+    "safety": {
+        "text": "Aunt Lisa took Kian home when Mum was drunk.",
+        "danger_present": "yes",
+        "family_view": "agrees",
+    },
     "unsure": {"text": "Whether Dad still visits at night."},
-    "bottom-line": {"text": "Kian is not left alone overnight.", "reason": "He is six.", "family_view": "partly"},
+    "bottom-line": {
+        "text": "Kian is not left alone overnight.",
+        "reason": "He is six.",
+        "family_view": "partly",
+    },
 }
 
 
@@ -74,7 +89,8 @@ def test_each_part_can_be_added_changed_and_removed(client, case, worker, kind):
     assert client.post(remove_url(case, kind, item), {"version": item.version}).status_code == 302
     item.refresh_from_db()
     assert item.removed_at is not None
-    assert set(AuditEvent.objects.filter(object_uuid=item.uuid).values_list("action", flat=True)) == {
+    actions = AuditEvent.objects.filter(object_uuid=item.uuid).values_list("action", flat=True)
+    assert set(actions) == {
         "create", "update", "remove",
     }  # fmt: skip
 
@@ -105,8 +121,12 @@ def test_missing_text_shows_an_error_and_saves_nothing(client, case, worker):
 def test_a_stale_edit_is_refused_and_nothing_is_overwritten(client, case, worker):
     item = MapItemFactory(case=case, text="First")
     client.force_login(worker)
-    client.post(edit_url(case, "strength", item), {"text": "Second", "family_view": "agrees", "version": 1})
-    response = client.post(edit_url(case, "strength", item), {"text": "Third", "family_view": "agrees", "version": 1})
+    client.post(
+        edit_url(case, "strength", item), {"text": "Second", "family_view": "agrees", "version": 1}
+    )
+    response = client.post(
+        edit_url(case, "strength", item), {"text": "Third", "family_view": "agrees", "version": 1}
+    )
     page = response.content.decode()
     assert response.status_code == 400 and "Someone else changed this" in page and "Second" in page
     item.refresh_from_db()
@@ -149,9 +169,18 @@ def test_statement_limits_warn_then_stop(client, case, worker):
     assert "Most maps need one to 1" in client.get(add_url(case, "statements")).content.decode()
     DangerStatementFactory(case=case)
     page = client.get(add_url(case, "statements")).content.decode()
-    assert "the most allowed" in page and "<form method=\"post\" novalidate class=\"app-record-form\"" not in page
+    assert (
+        "the most allowed" in page
+        and '<form method="post" novalidate class="app-record-form"' not in page
+    )
     response = client.post(
-        add_url(case, "statements"), {"who_is_worried": "a", "adult_behaviour": "b", "feared_for_child": "c", "family_view": "not_asked"}
+        add_url(case, "statements"),
+        {
+            "who_is_worried": "a",
+            "adult_behaviour": "b",
+            "feared_for_child": "c",
+            "family_view": "not_asked",
+        },
     )
     assert response.status_code == 400 and "the most allowed" in response.content.decode()
     assert DangerStatement.objects.filter(case=case).count() == 2
@@ -174,9 +203,17 @@ def test_goal_is_paired_with_a_statement_of_this_case(client, case, worker):
     assert bad.status_code == 400 and not SafetyGoal.objects.exists()
     page = client.get(f"{add_url(case, 'goals')}?statement={statement.uuid}").content.decode()
     assert re.search(rf'value="{statement.uuid}"[^>]* checked', page)
-    assert client.post(add_url(case, "goals"), {**post, "danger_statement": str(statement.uuid)}).status_code == 302
+    assert (
+        client.post(
+            add_url(case, "goals"), {**post, "danger_statement": str(statement.uuid)}
+        ).status_code
+        == 302
+    )
     goal = SafetyGoal.objects.get()
-    assert goal.danger_statement == statement and "Nursery will see this happening for three months." in goal.statement
+    assert (
+        goal.danger_statement == statement
+        and "Nursery will see this happening for three months." in goal.statement
+    )
 
 
 def test_next_step_with_goal_and_date(client, case, worker):
@@ -184,21 +221,49 @@ def test_next_step_with_goal_and_date(client, case, worker):
     client.force_login(worker)
     response = client.post(
         add_url(case, "next-steps"),
-        {"action": "Ring Aunt Lisa", "owner": "Sam", "goal": str(goal.uuid), **date_fields("due_on", TODAY)},
+        {
+            "action": "Ring Aunt Lisa",
+            "owner": "Sam",
+            "goal": str(goal.uuid),
+            **date_fields("due_on", TODAY),
+        },
     )
     assert response.status_code == 302
     assert NextStep.objects.get().goal == goal
-    bad = client.post(add_url(case, "next-steps"), {"action": "x", "owner": "y", "due_on_day": "31", "due_on_month": "2", "due_on_year": "2026"})
+    bad = client.post(
+        add_url(case, "next-steps"),
+        {
+            "action": "x",
+            "owner": "y",
+            "due_on_day": "31",
+            "due_on_month": "2",
+            "due_on_year": "2026",
+        },
+    )
     assert bad.status_code == 400 and NextStep.objects.count() == 1
 
 
 def test_scale_overall_and_per_statement(client, case, worker):
     statement = DangerStatementFactory(case=case)
     client.force_login(worker)
-    base = {"rater_name": "Kian", "rater_role": "child", "reason": "Mum is happier", "one_point_higher": "No shouting", **date_fields("rated_on", TODAY)}
+    base = {
+        "rater_name": "Kian",
+        "rater_role": "child",
+        "reason": "Mum is happier",
+        "one_point_higher": "No shouting",
+        **date_fields("rated_on", TODAY),
+    }
     assert client.post(add_url(case, "scales"), {**base, "score": "6"}).status_code == 302
-    assert client.post(add_url(case, "scales"), {**base, "score": "3", "danger_statement": str(statement.uuid)}).status_code == 302
-    assert sorted(ScaleRating.objects.values_list("score", "danger_statement")) == [(3, statement.pk), (6, None)]
+    assert (
+        client.post(
+            add_url(case, "scales"), {**base, "score": "3", "danger_statement": str(statement.uuid)}
+        ).status_code
+        == 302
+    )
+    assert sorted(ScaleRating.objects.values_list("score", "danger_statement")) == [
+        (3, statement.pk),
+        (6, None),
+    ]
     assert client.post(add_url(case, "scales"), {**base, "score": "11"}).status_code == 400
 
 
@@ -206,7 +271,9 @@ def test_edit_forms_are_filled_with_saved_values(client, case, worker):
     rating = ScaleRatingFactory(case=case, reason="Things are calmer at home")
     step = NextStepFactory(case=case, action="Visit Grandma")
     client.force_login(worker)
-    assert "Things are calmer at home" in client.get(edit_url(case, "scales", rating)).content.decode()
+    assert (
+        "Things are calmer at home" in client.get(edit_url(case, "scales", rating)).content.decode()
+    )
     assert "Visit Grandma" in client.get(edit_url(case, "next-steps", step)).content.decode()
 
 
@@ -215,7 +282,10 @@ def test_reader_cannot_change_anything(client, case, reader):
     client.force_login(reader)
     assert client.get(add_url(case, "strength")).status_code == 403
     assert client.post(add_url(case, "strength"), ITEM_POSTS["strength"]).status_code == 403
-    assert client.post(edit_url(case, "strength", item), {"text": "x", "version": 1}).status_code == 403
+    assert (
+        client.post(edit_url(case, "strength", item), {"text": "x", "version": 1}).status_code
+        == 403
+    )
     assert client.post(remove_url(case, "strength", item), {"version": 1}).status_code == 403
     assert MapItem.objects.get().text == item.text and MapItem.objects.get().removed_at is None
 
@@ -223,7 +293,11 @@ def test_reader_cannot_change_anything(client, case, reader):
 def test_stranger_gets_not_found_everywhere(client, case, stranger):
     item = MapItemFactory(case=case)
     client.force_login(stranger)
-    for url in (add_url(case, "strength"), edit_url(case, "strength", item), remove_url(case, "strength", item)):
+    for url in (
+        add_url(case, "strength"),
+        edit_url(case, "strength", item),
+        remove_url(case, "strength", item),
+    ):
         assert client.get(url).status_code == 404
         assert client.post(url, {"text": "x", "version": 1}).status_code == 404
     assert not AccessEvent.objects.exists()
@@ -233,4 +307,7 @@ def test_removing_a_statement_with_goals_explains_why_not(client, case, worker):
     goal = SafetyGoalFactory(danger_statement__case=case)
     client.force_login(worker)
     response = client.post(remove_url(case, "statements", goal.danger_statement), {"version": 1})
-    assert response.status_code == 400 and "goals paired with this statement" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "goals paired with this statement" in response.content.decode()
+    )

@@ -13,10 +13,15 @@ def test_statement_from_three_parts():
 
 
 def test_statement_with_missing_parts_still_reads():
-    assert compose_danger_statement(who_is_worried="", adult_behaviour="", feared_for_child="") == ""
-    assert compose_danger_statement(
-        who_is_worried="", adult_behaviour="Mum sleeps all afternoon", feared_for_child=""
-    ) == "We are worried that Mum sleeps all afternoon."
+    assert (
+        compose_danger_statement(who_is_worried="", adult_behaviour="", feared_for_child="") == ""
+    )
+    assert (
+        compose_danger_statement(
+            who_is_worried="", adult_behaviour="Mum sleeps all afternoon", feared_for_child=""
+        )
+        == "We are worried that Mum sleeps all afternoon."
+    )
 
 
 def test_goal_from_parts():

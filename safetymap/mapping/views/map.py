@@ -19,7 +19,6 @@ from safetymap.core.versioning import StaleEditError
 from safetymap.mapping import selectors, services
 from safetymap.mapping.wording import compose_danger_statement, compose_goal
 
-
 # Positions of 0..10 on the small scale strips (an SVG 240 wide, 20 units a point).
 SCALE_TICKS = [{"value": value, "x": 20 + value * 20} for value in range(11)]
 
@@ -30,7 +29,9 @@ def map_page(request: HttpRequest, case: Case) -> HttpResponse:
     versions = list(selectors.map_versions(case)[:1])
     state = selectors.map_state(case)
     latest_version = versions[0] if versions else None
-    unsaved = state is not None and (latest_version is None or state.last_changed_at > latest_version.created_at)
+    unsaved = state is not None and (
+        latest_version is None or state.last_changed_at > latest_version.created_at
+    )
     soft, hard = services.danger_statement_limits()
     return render_case(
         request,
@@ -67,7 +68,9 @@ def step_done(request: HttpRequest, case: Case, row_uuid: uuid.UUID) -> HttpResp
         except StaleEditError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Next step marked as done." if done else "Next step marked as not done.")
+            messages.success(
+                request, "Next step marked as done." if done else "Next step marked as not done."
+            )
     return redirect(reverse("mapping:map", kwargs={"case_uuid": case.uuid}) + "#next-steps")
 
 

@@ -54,7 +54,7 @@ class RecordKind:
 def _model_initial(fields: tuple[str, ...]) -> Callable[[models.Model], dict[str, Any]]:
     def initial(row: models.Model) -> dict[str, Any]:
         values = {name: getattr(row, name) for name in fields}
-        values["version"] = getattr(row, "version")
+        values["version"] = row.version  # type: ignore[attr-defined]
         return values
 
     return initial
@@ -78,7 +78,9 @@ def _item_kind(slug: str, part: Part, label_key: str, anchor: str) -> RecordKind
         name=lambda labels: labels[label_key],
         make_form=lambda *args, case, **kwargs: MapItemForm(*args, part=part, **kwargs),
         get=get,
-        add=lambda *, actor, case, values: services.map_item_add(actor=actor, case=case, part=part, values=values),
+        add=lambda *, actor, case, values: services.map_item_add(
+            actor=actor, case=case, part=part, values=values
+        ),
         update=lambda *, actor, row, expected_version, values: services.map_item_update(
             actor=actor, item=row, expected_version=expected_version, values=values
         ),
@@ -161,7 +163,9 @@ KINDS: dict[str, RecordKind] = {
                 actor=actor, rating=row, expected_version=expected_version
             ),
             initial=_model_initial(services.RATING_FIELDS),
-            text=lambda rating: f"{rating.rater_name}: {rating.score.normalize()} – {rating.reason}",
+            text=lambda rating: (
+                f"{rating.rater_name}: {rating.score.normalize()} – {rating.reason}"
+            ),
             anchor="scales",
             tab="scales",
         ),
@@ -196,7 +200,13 @@ def _statement_limit_context(case: Case, kind: RecordKind) -> dict[str, Any]:
         return {}
     count = services.danger_statement_count(case)
     soft, hard = services.danger_statement_limits()
-    return {"statement_count": count, "soft_limit": soft, "hard_limit": hard, "over_soft": count >= soft, "at_hard": count >= hard}
+    return {
+        "statement_count": count,
+        "soft_limit": soft,
+        "hard_limit": hard,
+        "over_soft": count >= soft,
+        "at_hard": count >= hard,
+    }
 
 
 def _save(form: VersionedForm, action: Callable[[], Any]) -> bool:
@@ -230,7 +240,9 @@ def _render_form(
         **_statement_limit_context(case, kind),
     }
     status = 200 if not form.is_bound or form.is_valid() else 400
-    return render_case(request, case, "mapping/record_form.html", context, tab=kind.tab, status=status)
+    return render_case(
+        request, case, "mapping/record_form.html", context, tab=kind.tab, status=status
+    )
 
 
 @case_page("Map: add a record", edit=True)
@@ -241,7 +253,9 @@ def record_add(request: HttpRequest, case: Case, kind: str) -> HttpResponse:
         if form.is_valid() and _save(
             form, lambda: spec.add(actor=request.user, case=case, values=form.service_values())
         ):
-            messages.success(request, f"{spec.name(selectors.labels_for(case.service_level))} added.")
+            messages.success(
+                request, f"{spec.name(selectors.labels_for(case.service_level))} added."
+            )
             return redirect(_back_url(case, spec))
     else:
         form = spec.make_form(initial=_initial_for_add(request, case, spec), case=case)
@@ -257,10 +271,15 @@ def record_edit(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UUID
         if form.is_valid() and _save(
             form,
             lambda: spec.update(
-                actor=request.user, row=row, expected_version=form.expected_version(), values=form.service_values()
+                actor=request.user,
+                row=row,
+                expected_version=form.expected_version(),
+                values=form.service_values(),
             ),
         ):
-            messages.success(request, f"{spec.name(selectors.labels_for(case.service_level))} saved.")
+            messages.success(
+                request, f"{spec.name(selectors.labels_for(case.service_level))} saved."
+            )
             return redirect(_back_url(case, spec))
     else:
         form = spec.make_form(initial=spec.initial(row), case=case)
@@ -272,17 +291,32 @@ def record_remove(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UU
     spec = _kind(kind)
     row = spec.get(case, row_uuid)
     form = VersionedForm(request.POST or None, initial={"version": row.version})
-    if request.method == "POST" and form.is_valid() and _save(
-        form, lambda: spec.remove(actor=request.user, row=row, expected_version=form.expected_version())
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: spec.remove(
+                actor=request.user, row=row, expected_version=form.expected_version()
+            ),
+        )
     ):
-        messages.success(request, f"{spec.name(selectors.labels_for(case.service_level))} removed from the map.")
+        messages.success(
+            request, f"{spec.name(selectors.labels_for(case.service_level))} removed from the map."
+        )
         return redirect(_back_url(case, spec))
     labels = selectors.labels_for(case.service_level)
     return render_case(
         request,
         case,
         "mapping/record_remove.html",
-        {"form": form, "kind": spec, "record_name": spec.name(labels), "record_text": spec.text(row), "back_url": _back_url(case, spec)},
+        {
+            "form": form,
+            "kind": spec,
+            "record_name": spec.name(labels),
+            "record_text": spec.text(row),
+            "back_url": _back_url(case, spec),
+        },
         tab=spec.tab,
         status=400 if form.errors else 200,
     )
