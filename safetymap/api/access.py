@@ -13,12 +13,11 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
 
-from safetymap.accounts.models import Role, User
-from safetymap.audit.services import access_record_many
-from safetymap.cases.models import Allocation, Case
-from safetymap.cases.policies import TEAM_ROLES, Basis, can_edit_case, managed_team_ids
+from safetymap.accounts.models import User
+from safetymap.cases.models import Case
+from safetymap.cases.policies import can_edit_case
 from safetymap.cases.selectors import get_visible_case
-from safetymap.cases.services import case_record_view
+from safetymap.cases.services import case_record_list_view, case_record_view
 
 READ_ONLY = "You can read this case but not change it."
 CLOSED = "This case is closed, so it cannot be changed."
@@ -54,39 +53,12 @@ def case_to_change(request: HttpRequest, case_uuid: UUID) -> Case:
     return case
 
 
-def _access_bases(user: User, cases: list[Case]) -> dict[str, list[UUID]]:
-    """Why the user may see each of these (visible) cases, in at most two queries.
-
-    The same precedence as `cases.policies.access_basis`, which answers for one case at a
-    time with a query each; a page of fifty cases needs it in bulk.
-    """
-    allocated = set(
-        Allocation.objects.filter(
-            worker=user, ended_on__isnull=True, case__in=[case.pk for case in cases]
-        ).values_list("case_id", flat=True)
-    )
-    managed = managed_team_ids(user) if user.role == Role.TEAM_MANAGER else set()
-    bases: dict[str, list[UUID]] = {}
-    for case in cases:
-        if case.pk in allocated:
-            basis = Basis.ALLOCATED
-        elif case.team_id in managed:
-            basis = Basis.MANAGER
-        elif user.role in TEAM_ROLES and case.team_id == user.team_id:
-            basis = Basis.TEAM
-        else:  # pragma: no cover - the list comes from cases_visible_to
-            continue
-        bases.setdefault(basis, []).append(case.uuid)
-    return bases
-
-
 def record_list_access(user: User, cases: Iterable[Case], what: str) -> None:
     """One access event per child in a list, in a fixed number of queries."""
     cases = list(cases)
     if not cases:
         return
-    for basis, case_uuids in _access_bases(user, cases).items():
-        access_record_many(actor=user, case_uuids=case_uuids, what=f"API: {what}", basis=basis)
+    case_record_list_view(actor=user, cases=cases, what=f"API: {what}")
 
 
 class RecordedCasePages(PageNumberPagination):

@@ -21,13 +21,10 @@ from safetymap.cases.models import (
     ServiceLevel,
 )
 from safetymap.cases.services import MEMBERSHIP_FIELDS, PERSON_FIELDS
+from safetymap.core.forms import VersionedForm
 from safetymap.govuk.fields import GovukDateField
 from safetymap.govuk.forms import GovukForm
 from safetymap.govuk.widgets import GovukDateInput, GovukRadioSelect
-
-OUT_OF_DATE_PAGE = (
-    "This page is out of date. Nothing has been saved. Go back to the case and try again."
-)
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -47,32 +44,6 @@ def _yes_no_field(label: str, *, required_message: str, hint: str = "") -> forms
         widget=GovukRadioSelect(inline=True),
         error_messages={"required": required_message},
     )
-
-
-class VersionedForm(GovukForm):
-    """A form that carries the version of the record it edits.
-
-    Pass `versioned=False` to use the same form to create a record (no version yet).
-    """
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={
-            "required": OUT_OF_DATE_PAGE,
-            "invalid": OUT_OF_DATE_PAGE,
-            "min_value": OUT_OF_DATE_PAGE,
-        },
-    )
-
-    def __init__(self, *args: Any, versioned: bool = True, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not versioned:
-            del self.fields["version"]
-
-    @property
-    def expected_version(self) -> int | None:
-        return self.cleaned_data.get("version")
 
 
 class PersonForm(VersionedForm):

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safetymap.accounts.models import Team, User
-from safetymap.audit.services import access_record, audited_create, audited_remove, audited_update
+from safetymap.audit.services import (
+    access_record,
+    access_record_many,
+    audited_create,
+    audited_remove,
+    audited_update,
+)
 from safetymap.cases.models import (
     Allocation,
     Case,
@@ -19,7 +27,7 @@ from safetymap.cases.models import (
     ServiceLevel,
     ServiceLevelChange,
 )
-from safetymap.cases.policies import access_basis
+from safetymap.cases.policies import access_bases, access_basis
 from safetymap.core.versioning import lock_for_edit, save_new_version
 
 PERSON_FIELDS = (
@@ -244,6 +252,18 @@ def child_update(
         case_uuid=case.uuid,
         summary="Child's details changed",
     )
+
+
+def case_record_list_view(*, actor: User, cases: Sequence[Case], what: str) -> None:
+    """Record that `actor` saw these children in a list: one access event each."""
+    by_basis: dict[str, list[uuid.UUID]] = {}
+    bases = access_bases(actor, cases)
+    for case in cases:
+        if case.pk not in bases:
+            raise PermissionError("No relationship to a case in this list")
+        by_basis.setdefault(bases[case.pk], []).append(case.uuid)
+    for basis, case_uuids in by_basis.items():
+        access_record_many(actor=actor, case_uuids=case_uuids, what=what, basis=basis)
 
 
 def case_record_view(*, actor: User, case: Case, what: str) -> str:

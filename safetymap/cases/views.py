@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +19,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safetymap.accounts.models import Role, User
-from safetymap.audit.services import access_record_many
 from safetymap.cases import selectors, services
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.forms import (
@@ -29,11 +27,10 @@ from safetymap.cases.forms import (
     MemberForm,
     RemoveMemberForm,
     ServiceLevelForm,
-    VersionedForm,
 )
 from safetymap.cases.models import Case, CaseMember, RelationshipGroup, ServiceLevel
-from safetymap.cases.policies import Basis, managed_team_ids
 from safetymap.cases.registry import case_list_columns
+from safetymap.core.forms import VersionedForm
 from safetymap.core.versioning import StaleEditError
 from safetymap.govuk.formatting import govuk_date
 
@@ -56,17 +53,6 @@ def _page(request: HttpRequest, cases: QuerySet[Case]) -> Page:
     return Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
 
 
-def _record_list_views(
-    user: User, cases: Iterable[Case], *, what: str, basis_for: Callable[[Case], str]
-) -> None:
-    """One access event per child shown, grouped by the basis the user sees them on."""
-    by_basis: dict[str, list[uuid.UUID]] = {}
-    for case in cases:
-        by_basis.setdefault(basis_for(case), []).append(case.uuid)
-    for basis, case_uuids in by_basis.items():
-        access_record_many(actor=user, case_uuids=case_uuids, what=what, basis=basis)
-
-
 def _list_context(form: CaseListFilterForm, page: Page, **extra: Any) -> dict[str, Any]:
     columns = case_list_columns()
     level = form.cleaned_data.get("level") if form.is_bound and form.is_valid() else ""
@@ -86,9 +72,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form, cases = _filtered(request, selectors.my_cases(user))
     page = _page(request, cases)
-    _record_list_views(
-        user, page.object_list, what="My cases list", basis_for=lambda _: Basis.ALLOCATED
-    )
+    services.case_record_list_view(actor=user, cases=list(page.object_list), what="My cases list")
     return render(request, "cases/my_cases.html", _list_context(form, page, show_allocated=False))
 
 
@@ -97,16 +81,7 @@ def team_cases(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form, cases = _filtered(request, selectors.team_cases(user))
     page = _page(request, cases)
-    managed = managed_team_ids(user)
-
-    def basis_for(case: Case) -> str:
-        if any(a.worker_id == user.pk for a in case.current_allocations):  # type: ignore[attr-defined]
-            return Basis.ALLOCATED
-        if case.team_id in managed:
-            return Basis.MANAGER
-        return Basis.TEAM
-
-    _record_list_views(user, page.object_list, what="Team cases list", basis_for=basis_for)
+    services.case_record_list_view(actor=user, cases=list(page.object_list), what="Team cases list")
     return render(
         request,
         "cases/team_cases.html",

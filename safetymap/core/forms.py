@@ -8,12 +8,33 @@ from django import forms
 
 from safetymap.govuk.forms import GovukForm
 
+OUT_OF_DATE_PAGE = (
+    "This page is out of date. Nothing has been saved. Go back to the case and try again."
+)
+
 
 class VersionedForm(GovukForm):
-    """Carries the version of the record the user is editing, so a stale save is refused."""
+    """Carries the version of the record the user is editing, so a stale save is refused.
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    Pass `versioned=False` to use the same form to create a record (no version yet).
+    """
 
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": OUT_OF_DATE_PAGE,
+            "invalid": OUT_OF_DATE_PAGE,
+            "min_value": OUT_OF_DATE_PAGE,
+        },
+    )
+
+    def __init__(self, *args: Any, versioned: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not versioned:
+            del self.fields["version"]
+
+    @property
     def expected_version(self) -> int | None:
         value = self.cleaned_data.get("version")
         return int(value) if value else None

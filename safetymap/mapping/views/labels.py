@@ -82,7 +82,7 @@ def label_set_edit(request: HttpRequest, service_level: str) -> HttpResponse:
                 services.label_set_update(
                     actor=request.user,  # type: ignore[arg-type]
                     service_level=service_level,
-                    expected_version=form.expected_version(),
+                    expected_version=form.expected_version,
                     labels=typed,
                 )
             except StaleEditError as error:

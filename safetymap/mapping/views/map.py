@@ -62,7 +62,7 @@ def step_done(request: HttpRequest, case: Case, row_uuid: uuid.UUID) -> HttpResp
             services.next_step_set_done(
                 actor=request.user,  # type: ignore[arg-type]
                 step=step,
-                expected_version=form.expected_version(),
+                expected_version=form.expected_version,
                 done_on=timezone.localdate() if done else None,
             )
         except StaleEditError as error:

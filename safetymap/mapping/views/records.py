@@ -249,7 +249,7 @@ def _render_form(
 def record_add(request: HttpRequest, case: Case, kind: str) -> HttpResponse:
     spec = _kind(kind)
     if request.method == "POST":
-        form = spec.make_form(request.POST, case=case)
+        form = spec.make_form(request.POST, case=case, versioned=False)
         if form.is_valid() and _save(
             form, lambda: spec.add(actor=request.user, case=case, values=form.service_values())
         ):
@@ -258,7 +258,9 @@ def record_add(request: HttpRequest, case: Case, kind: str) -> HttpResponse:
             )
             return redirect(_back_url(case, spec))
     else:
-        form = spec.make_form(initial=_initial_for_add(request, case, spec), case=case)
+        form = spec.make_form(
+            initial=_initial_for_add(request, case, spec), case=case, versioned=False
+        )
     return _render_form(request, case, spec, form)
 
 
@@ -273,7 +275,7 @@ def record_edit(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UUID
             lambda: spec.update(
                 actor=request.user,
                 row=row,
-                expected_version=form.expected_version(),
+                expected_version=form.expected_version,
                 values=form.service_values(),
             ),
         ):
@@ -297,7 +299,7 @@ def record_remove(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UU
         and _save(
             form,
             lambda: spec.remove(
-                actor=request.user, row=row, expected_version=form.expected_version()
+                actor=request.user, row=row, expected_version=form.expected_version
             ),
         )
     ):
