@@ -1,0 +1,85 @@
+"""`python manage.py seed_demo`: fill an empty database with the fictional demo council."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from safetymap.accounts.models import User
+from safetymap.audit.models import AuditEvent
+from safetymap.cases.models import Case, ServiceLevel
+from safetymap.demo.council import DEMO_PASSWORD
+from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
+from safetymap.mapping.models import MapVersion, ScaleRating
+
+ALREADY_SEEDED = "The database already has data; not seeding."
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with a fictional council, its teams and staff, and families "
+        "whose casework is generated from hand-written scenarios through the services."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--families",
+            type=int,
+            default=DEFAULT_FAMILIES,
+            help=f"How many children's cases to create (default {DEFAULT_FAMILIES}).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help="Seed for the random choices, so runs repeat (default fixed).",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already has users or cases.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        families: int = options["families"]
+        if families < 0:
+            raise CommandError("--families must be 0 or more.")
+        if User.objects.exists() or Case.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write(ALREADY_SEEDED)
+                return
+            raise CommandError(
+                "The database already has data. Seed an empty database (make demo resets "
+                "it), or pass --if-empty to skip."
+            )
+
+        council_name = settings.SAFETYMAP_COUNCIL_NAME
+        self.stdout.write(f"Creating {council_name} with {families} families...")
+        started = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            if done % 10 == 0 or done == total:
+                elapsed = time.monotonic() - started
+                self.stdout.write(f"  {done} of {total} families ({elapsed:.1f}s)")
+
+        result = seed(families=families, seed_value=options["seed"], progress=progress)
+        elapsed = time.monotonic() - started
+
+        levels = Counter(Case.objects.values_list("service_level", flat=True))
+        by_level = ", ".join(
+            f"{label.lower()} {levels[value]}"
+            for value, label in ServiceLevel.choices
+            if levels[value]
+        )
+        self.stdout.write(self.style.SUCCESS(f"{council_name} is ready ({elapsed:.1f}s)."))
+        self.stdout.write(f"  Teams: {len(result.council.teams)}")
+        self.stdout.write(f"  Staff: {len(result.council.users)} (password: {DEMO_PASSWORD})")
+        self.stdout.write(f"  Cases: {len(result.cases)} ({by_level})")
+        self.stdout.write(f"  Map versions: {MapVersion.objects.count()}")
+        self.stdout.write(f"  Scales: {ScaleRating.objects.count()}")
+        self.stdout.write(f"  Audit events: {AuditEvent.objects.count()}")
+        self.stdout.write("Run `python manage.py demo_logins` to list the logins.")
