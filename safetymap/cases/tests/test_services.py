@@ -138,3 +138,14 @@ def test_recording_a_view_needs_a_relationship():
     assert AccessEvent.objects.get(case_uuid=case.uuid).actor == colleague
     with pytest.raises(PermissionError):
         services.case_record_view(actor=UserFactory(), case=case, what="Overview")
+
+
+def test_allocation_and_child_changes_are_audited():
+    case = CaseFactory()
+    worker = UserFactory(team=case.team)
+    allocation = services.allocation_add(actor=worker, case=case, worker=worker, started_on=TODAY)
+    event = AuditEvent.objects.get(object_uuid=allocation.uuid, action="create")
+    assert event.actor == worker and event.case_uuid == case.uuid
+    services.child_update(actor=worker, case=case, expected_version=1, child={"gender": "Male"})
+    change = AuditEvent.objects.get(object_uuid=case.child.uuid, action="update")
+    assert change.changes["gender"]["new"] == "Male" and change.case_uuid == case.uuid
