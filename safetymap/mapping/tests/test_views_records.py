@@ -311,3 +311,15 @@ def test_removing_a_statement_with_goals_explains_why_not(client, case, worker):
         response.status_code == 400
         and "goals paired with this statement" in response.content.decode()
     )
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, case):
+    item = MapItemFactory(case=case)
+    for url in (
+        add_url(case, "strength"),
+        edit_url(case, "strength", item),
+        remove_url(case, "strength", item),
+    ):
+        response = client.post(url, {"text": "x", "version": 1})
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert MapItem.objects.get().text == item.text
