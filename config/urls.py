@@ -7,6 +7,10 @@ urlpatterns = [
     path("", include("safetymap.cases.urls")),
     path("", include("safetymap.mapping.urls")),
     path("accounts/", include("safetymap.accounts.urls")),
+    path("notifications/", include("safetymap.notifications.urls")),
+    path("", include("safetymap.documents.urls")),
+    path("", include("safetymap.governance.urls")),
+    path("retention/", include("safetymap.retention.urls")),
     path("api/v1/", include("safetymap.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Security headers, Content Security Policy, cookies and uploads (imported by base.py)."""

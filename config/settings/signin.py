@@ -1,0 +1,1 @@
+"""Signing in: two-factor, lock-out, idle sessions and single sign-on (imported by base.py)."""
