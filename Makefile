@@ -31,7 +31,7 @@ export VENV
 
 .PHONY: help run install install-dev assets migrate demo lint lint-ruff lint-format \
 	lint-templates lint-types lint-imports lint-migrations test test-sqlite test-postgres \
-	test-e2e system-packages bench clean
+	test-e2e test-crash system-packages bench clean backup restore
 
 help: ## List the targets, a line each
 	@echo "SafetyMap make targets (PORT=$(PORT), PYTEST_WORKERS=$(PYTEST_WORKERS)):"
@@ -102,6 +102,15 @@ demo: $(RUNTIME_STAMP) ## Reset the database and load the demo authority again (
 	$(MANAGE) seed_demo
 	@$(MANAGE) demo_logins
 
+backup: ## Back up the database (DATABASE_URL, else SQLite) to FILE (default backups/); docs/backup.md
+	scripts/backup $(FILE)
+
+restore: ## Restore FILE=... into an empty database (RESTORE_ARGS=--create or --replace); docs/backup.md
+	@if [ -z "$(FILE)" ]; then \
+		echo "Say which backup: make restore FILE=backups/safetymap-....dump (docs/backup.md)" >&2; \
+		exit 2; fi
+	scripts/restore $(RESTORE_ARGS) "$(FILE)"
+
 # --- Checks ------------------------------------------------------------------------------
 
 lint: ## Every static check: ruff, ruff format, djLint, mypy, import-linter, makemigrations --check
@@ -129,18 +138,22 @@ lint-imports: $(DEV_STAMP) ## import-linter: the layer contracts in pyproject.to
 lint-migrations: $(DEV_STAMP) ## Fail if a model change has no migration
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
-test: ## Everything CI runs: lint, the suite on SQLite and on PostgreSQL, the browser tests
-	@MAKE="$(MAKE)" scripts/run-steps test lint test-sqlite test-postgres test-e2e
+test: ## Everything CI runs: lint, the suite on SQLite and on PostgreSQL, the browser tests, the crash test
+	@MAKE="$(MAKE)" scripts/run-steps test lint test-sqlite test-postgres test-e2e test-crash
 
 test-sqlite: $(DEV_STAMP) ## The pytest suite on SQLite (browser tests excluded)
-	$(TEST_ENV) SAFETYMAP_TEST_DB=sqlite $(PYTEST) -m "not e2e"
+	$(TEST_ENV) SAFETYMAP_TEST_DB=sqlite $(PYTEST) -m "not e2e and not postgres_only"
 
 test-postgres: $(DEV_STAMP) system-packages ## The pytest suite on a throwaway PostgreSQL cluster (scripts/with-postgres)
 	env DJANGO_SETTINGS_MODULE=config.settings.test SAFETYMAP_TEST_DB=postgresql \
-		scripts/with-postgres $(PYTEST) -m "not e2e"
+		scripts/with-postgres $(PYTEST) -m "not e2e and not postgres_only"
 
 test-e2e: $(DEV_STAMP) assets system-packages ## Browser and accessibility tests: Playwright + Debian's Chromium, on SQLite
 	$(TEST_ENV) SAFETYMAP_TEST_DB=sqlite $(PYTEST) -m e2e
+
+test-crash: $(DEV_STAMP) system-packages ## PostgreSQL-only: kill -9 the server under load (no acknowledged write lost); backup and restore
+	env DJANGO_SETTINGS_MODULE=config.settings.test SAFETYMAP_TEST_DB=postgresql \
+		scripts/with-postgres $(PYTEST) -m postgres_only tests/postgres
 
 bench: $(DEV_STAMP) ## Run each bench/*.py timing script (none yet is fine)
 	@shopt -s nullglob; scripts=(bench/[!_]*.py); \

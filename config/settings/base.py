@@ -47,13 +47,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "safetymap.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Signing in (config/settings/signin.py): after auth and messages; axes stays last.
+    "django_otp.middleware.OTPMiddleware",
+    "safetymap.accounts.middleware.IdleSessionMiddleware",
+    "safetymap.accounts.middleware.TwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -119,6 +126,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Lock-out checks first (django-axes), then passwords, then single sign-on by subject.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "safetymap.accounts.oidc.SubjectBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cases:my_cases"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -152,6 +165,8 @@ SAFETYMAP_DANGER_STATEMENT_SOFT_LIMIT = int(os.environ.get("DANGER_STATEMENT_SOF
 SAFETYMAP_DANGER_STATEMENT_HARD_LIMIT = int(os.environ.get("DANGER_STATEMENT_HARD_LIMIT", "4"))
 # Councils that scale in half points switch this on.
 SAFETYMAP_SCALE_HALF_POINTS = os.environ.get("SCALE_HALF_POINTS", "0") == "1"
+# How long emergency ("break-glass") access to a record lasts, in hours.
+SAFETYMAP_BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "8"))
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,8 @@
 
 import { initAll } from './govuk-frontend.min.js'
 import { initCompose } from './compose.js'
+import { initDrafts } from './drafts.js'
+import { initSessionTimeout } from './session-timeout.js'
 
 // GOV.UK Frontend's styles for enhanced components apply only when the body has
 // this class. Browsers that do not run modules never get here, and keep the
@@ -53,3 +55,7 @@ document.addEventListener('click', (event) => {
 
 // Danger statements and goals are written from their parts as the worker types.
 initCompose()
+
+// Signed-in pages: warn before an idle session ends, and keep what was typed in forms.
+initSessionTimeout()
+initDrafts()

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from safetymap.govuk.forms import GovukForm
+
 
 class SignInForm(AuthenticationForm):
     """Django's AuthenticationForm, worded for GOV.UK.
@@ -45,3 +47,108 @@ class SignInForm(AuthenticationForm):
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
+
+# --- Two-factor authentication ----------------------------------------------------------------
+
+CODE_HINT = "The 6-digit code your authenticator app shows now"
+RECOVERY_HINT = "One of the recovery codes you saved when you set up two-factor authentication"
+WRONG_CODE = "The code is not right or has run out. Enter the code your app shows now"
+WRONG_RECOVERY_CODE = "Enter a recovery code you have not used before"
+THROTTLED = "You have entered too many wrong codes. Wait a minute, then try again"
+
+
+def _code_widget_attrs(*, recovery: bool) -> dict[str, str]:
+    attrs = {
+        "autocomplete": "off" if recovery else "one-time-code",
+        "autocapitalize": "none",
+        "spellcheck": "false",
+        "class": "govuk-input--width-10" if not recovery else "govuk-input--width-20",
+    }
+    if not recovery:
+        attrs["inputmode"] = "numeric"
+    return attrs
+
+
+class CodeFieldMixin:
+    """A `code` field for a code from an authenticator app or, with recovery=True, a
+    recovery code. The view checks it (twofactor.verify_code) and calls `wrong_code`."""
+
+    fields: dict[str, forms.Field]
+    recovery: bool
+
+    def add_code_field(self, *, recovery: bool) -> None:
+        self.recovery = recovery
+        field = forms.CharField(
+            label="Recovery code" if recovery else "Security code",
+            help_text=RECOVERY_HINT if recovery else CODE_HINT,
+            max_length=40,
+            strip=True,
+            widget=forms.TextInput(attrs=_code_widget_attrs(recovery=recovery)),
+        )
+        field.error_messages["required"] = (
+            "Enter a recovery code" if recovery else "Enter the 6-digit code from your app"
+        )
+        self.fields["code"] = field
+
+    def clean_code(self) -> str:
+        from safetymap.accounts import twofactor
+
+        code = twofactor.normalise_code(self.cleaned_data.get("code", ""))  # type: ignore[attr-defined]
+        if not self.recovery and not twofactor.looks_like_totp(code):
+            raise forms.ValidationError("Enter the code as 6 digits, like 123456")
+        if self.recovery and len(code) != twofactor.RECOVERY_CODE_LENGTH:
+            raise forms.ValidationError(WRONG_RECOVERY_CODE)
+        return code
+
+    def wrong_code(self, *, throttled: bool = False) -> None:
+        message = THROTTLED if throttled else WRONG_RECOVERY_CODE if self.recovery else WRONG_CODE
+        self.add_error("code", message)  # type: ignore[attr-defined]
+
+
+class TwoFactorForm(CodeFieldMixin, GovukForm):
+    """The second step of signing in."""
+
+    def __init__(self, *args: Any, recovery: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_code_field(recovery=recovery)
+
+
+class SetUpForm(CodeFieldMixin, GovukForm):
+    """Confirm a new authenticator app with a code from it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_code_field(recovery=False)
+        self.fields["code"].label = "Enter the 6-digit code from your app"
+        self.fields["code"].help_text = "Your app shows a new code every 30 seconds"
+
+
+class ReauthForm(CodeFieldMixin, GovukForm):
+    """ "Confirm it's you": the password (if the person has one) and a current code (if they
+    have set up two-factor authentication)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        ask_password: bool,
+        ask_code: bool,
+        recovery: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.recovery = recovery
+        if ask_password:
+            password = forms.CharField(
+                label="Password",
+                strip=False,
+                widget=forms.PasswordInput(
+                    attrs={"autocomplete": "current-password", "class": "govuk-input--width-20"}
+                ),
+            )
+            password.error_messages["required"] = "Enter your password"
+            self.fields["password"] = password
+        if ask_code:
+            self.add_code_field(recovery=recovery)

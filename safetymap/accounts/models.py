@@ -55,6 +55,11 @@ class User(AbstractUser):
     organisation = models.CharField(max_length=120, blank=True)
     # Demo users exist only in the demo database; `demo_logins` lists them.
     is_demo = models.BooleanField(default=False)
+    # Single sign-on: the identity provider's subject (`sub`) for this person, linked by an
+    # administrator (`manage.py sso_link`). People are matched on it, never on email.
+    oidc_subject = models.CharField(
+        "single sign-on subject", max_length=255, unique=True, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["first_name", "last_name"]

@@ -1,5 +1,10 @@
 """The door every case page goes through: signed in, allowed to see this child, the view
-recorded, and allowed to change it before any write."""
+recorded, and allowed to change it before any write.
+
+A partner professional the record is shared with opens only the pages the share covers
+(`policies.SHARED_PAGES`: the overview and the map); any other case page is 404 for them.
+Emergency access and shares are read-only, so any write is 403 for them.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,21 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from safetymap.accounts.models import User
+from safetymap.cases import selectors
 from safetymap.cases.models import Case
-from safetymap.cases.policies import can_edit_case
+from safetymap.cases.policies import (
+    Basis,
+    access_basis,
+    can_edit_case,
+    can_manage_restriction,
+    can_manage_shares,
+    shared_page_allowed,
+)
 from safetymap.cases.registry import case_tabs
 from safetymap.cases.selectors import get_visible_case
 from safetymap.cases.services import case_record_view
@@ -26,8 +40,9 @@ CaseView = Callable[..., HttpResponse]
 def case_page(what: str, *, edit: bool = False) -> Callable[[CaseView], CaseView]:
     """Wrap a view taking (request, case, ...) from a URL with `case_uuid`.
 
-    Unknown or unrelated cases are 404; a user who may only read gets 403 on any POST (or
-    on any request when `edit` is set). Every request is recorded as an access event.
+    Unknown or unrelated cases are 404 (so are pages a share does not cover); a user who
+    may only read gets 403 on any POST (or on any request when `edit` is set). Every request
+    is recorded as an access event, with the basis it was allowed on.
     """
 
     def decorator(view: CaseView) -> CaseView:
@@ -36,9 +51,16 @@ def case_page(what: str, *, edit: bool = False) -> Callable[[CaseView], CaseView
         def wrapped(
             request: HttpRequest, case_uuid: uuid.UUID, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            case = get_visible_case(request.user, case_uuid)  # type: ignore[arg-type]
-            case_record_view(actor=request.user, case=case, what=what)  # type: ignore[arg-type]
-            request.can_edit = can_edit_case(request.user, case)  # type: ignore[arg-type, attr-defined]
+            user: User = request.user  # type: ignore[assignment]
+            case = get_visible_case(user, case_uuid)
+            basis = access_basis(user, case)
+            if basis is None:  # access ended between the two reads
+                raise Http404("No case found")
+            if basis == Basis.SHARED and not shared_page_allowed(_view_name(request)):
+                raise Http404("This page is not shared with you")
+            case_record_view(actor=user, case=case, what=what, basis=basis)
+            request.case_access_basis = basis  # type: ignore[attr-defined]
+            request.can_edit = can_edit_case(user, case, basis=basis)  # type: ignore[attr-defined]
             if (edit or request.method not in ("GET", "HEAD")) and not request.can_edit:  # type: ignore[attr-defined]
                 raise PermissionDenied("You can read this case but not change it.")
             return view(request, case, *args, **kwargs)
@@ -46,6 +68,31 @@ def case_page(what: str, *, edit: bool = False) -> Callable[[CaseView], CaseView
         return wrapped
 
     return decorator
+
+
+def _view_name(request: HttpRequest) -> str | None:
+    match = request.resolver_match
+    return match.view_name if match is not None else None
+
+
+def record_access(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """What the case header says about access to this record: restricted, emergency access,
+    shared with you; and whether this user may restrict or share it."""
+    user: User = request.user  # type: ignore[assignment]
+    basis = getattr(request, "case_access_basis", None)
+    restriction = selectors.restriction_of(case)
+    if restriction is not None and not restriction.active:
+        restriction = None
+    return {
+        "basis": basis,
+        "restriction": restriction,
+        "can_manage_restriction": can_manage_restriction(user, case),
+        "can_share": can_manage_shares(user, case, basis=basis) if basis else False,
+        "break_glass": (
+            selectors.active_break_glass_grant(user, case) if basis == Basis.BREAK_GLASS else None
+        ),
+        "share": selectors.share_of(user, case) if basis == Basis.SHARED else None,
+    }
 
 
 def render_case(
@@ -58,6 +105,8 @@ def render_case(
     status: int = 200,
 ) -> HttpResponse:
     """Render a case page with the case header and its tabs."""
+    access = record_access(request, case)
+    shared_only = access["basis"] == Basis.SHARED
     tabs = [
         {
             "label": t.label,
@@ -65,6 +114,8 @@ def render_case(
             "current": t.key == tab,
         }
         for t in case_tabs()
+        if (t.visible_to is None or t.visible_to(request.user, case))  # type: ignore[arg-type]
+        and (not shared_only or shared_page_allowed(t.url_name))
     ]
     overview = {
         "label": "Overview",
@@ -78,6 +129,7 @@ def render_case(
             "case": case,
             "tabs": [overview, *tabs],
             "can_edit": getattr(request, "can_edit", False),
+            "record_access": access,
             **context,
         },
         status=status,

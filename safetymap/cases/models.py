@@ -211,3 +211,151 @@ class ServiceLevelChange(PublicModel):
             ServiceLevel(self.from_level)
         )
         return "step up" if step > 0 else "step down"
+
+
+# --- Who else may open a case: restrictions, emergency access, shares --------------------------
+
+
+class CaseRestriction(VersionedModel):
+    """A restricted record (for example the family of a staff member): only the named users on
+    its allow-list may open the case. One row per case; lifting it clears `active` and keeps
+    the row, so the restriction's history stays in the audit trail."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="restriction")
+    active = models.BooleanField(default=True)
+    reason = models.TextField()
+    review_on = models.DateField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["active", "review_on"])]
+
+    def __str__(self) -> str:
+        return f"Restriction on {self.case.reference}"
+
+    @property
+    def review_due(self) -> bool:
+        return self.active and self.review_on <= timezone.localdate()
+
+
+class RestrictionAllowedUser(RemovableModel):
+    """A named user on a restricted record's allow-list. Removing them hides the row."""
+
+    restriction = models.ForeignKey(
+        CaseRestriction, on_delete=models.PROTECT, related_name="allowed_users"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="restriction_allowances"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["restriction", "user"],
+                condition=models.Q(removed_at__isnull=True),
+                name="one_current_allowance_per_user",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "removed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} on the allow-list of {self.restriction.case.reference}"
+
+
+class BreakGlassOutcome(models.TextChoices):
+    APPROPRIATE = "appropriate", "Appropriate"
+    NOT_APPROPRIATE = "not_appropriate", "Not appropriate"
+
+
+class BreakGlassGrant(VersionedModel):
+    """Emergency ("break-glass") access: a worker with no relationship to a child opened the
+    record for a stated reason, read-only, until `expires_at` (or until a reviewer ended it).
+    Every grant waits for a manager of the case's team to review it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants"
+    )
+    reason = models.TextField()
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=BreakGlassOutcome.choices, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "expires_at"]),
+            models.Index(fields=["case", "granted_at"]),
+            models.Index(fields=["reviewed_at", "granted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Emergency access for {self.user} to {self.case.reference}"
+
+    @property
+    def access_ends_at(self) -> datetime.datetime:
+        """When the access stopped (or will stop): ended early by a reviewer, or expired."""
+        if self.ended_at is not None and self.ended_at < self.expires_at:
+            return self.ended_at
+        return self.expires_at
+
+    def is_active(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.ended_at is None and self.expires_at > now
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+
+class ShareScope(models.TextChoices):
+    # The one thing that can be shared for now. Finer, per-item sharing can be added later.
+    MAP = "map", "The case overview and the map, read-only"
+
+
+class CaseShare(VersionedModel):
+    """A partner professional may read what is shared with them for this child, read-only,
+    until the share is ended."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="shares")
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_shares"
+    )
+    scope = models.CharField(max_length=20, choices=ShareScope.choices, default=ShareScope.MAP)
+    reason = models.TextField(blank=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "partner"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_current_share_per_partner",
+            )
+        ]
+        indexes = [models.Index(fields=["partner", "ended_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} shared with {self.partner}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_at is None

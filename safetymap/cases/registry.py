@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from safetymap.accounts.models import User
 from safetymap.cases.models import Case
 
 
@@ -20,6 +21,10 @@ class CaseTab:
     label: str
     url_name: str  # reversed with the case's uuid as `case_uuid`
     order: int
+    # Who sees the tab, for tabs only some of the people who can see the case may use.
+    # Called only on case pages (the user can already see the case), so it should decide
+    # without queries; leave it out and the tab shows for everyone who can see the case.
+    visible_to: Callable[[User, Case], bool] | None = None
 
 
 @dataclass(frozen=True)

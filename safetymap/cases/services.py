@@ -8,27 +8,53 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from safetymap.accounts.models import Team, User
 from safetymap.audit.services import (
     access_record,
     access_record_many,
+    audit_record,
     audited_create,
     audited_remove,
     audited_update,
 )
 from safetymap.cases.models import (
     Allocation,
+    BreakGlassGrant,
+    BreakGlassOutcome,
     Case,
     CaseMember,
+    CaseRestriction,
+    CaseShare,
     Person,
+    RestrictionAllowedUser,
     ServiceLevel,
     ServiceLevelChange,
+    ShareScope,
 )
-from safetymap.cases.policies import access_bases, access_basis
+from safetymap.cases.policies import (
+    Basis,
+    access_bases,
+    access_basis,
+    can_be_on_allow_list,
+    can_manage_restriction,
+    can_manage_shares,
+    can_receive_share,
+    can_review_break_glass,
+    can_use_break_glass,
+    is_restricted,
+    managed_team_ids,
+)
+from safetymap.cases.selectors import team_managers
 from safetymap.core.versioning import lock_for_edit, save_new_version
+from safetymap.govuk.formatting import govuk_date, govuk_datetime
+from safetymap.notifications.models import Kind
+from safetymap.notifications.services import notification_send, notification_withdraw
 
 PERSON_FIELDS = (
     "first_name",
@@ -266,10 +292,538 @@ def case_record_list_view(*, actor: User, cases: Sequence[Case], what: str) -> N
         access_record_many(actor=actor, case_uuids=case_uuids, what=what, basis=basis)
 
 
-def case_record_view(*, actor: User, case: Case, what: str) -> str:
-    """Record that `actor` opened part of this child's record, and on what basis."""
-    basis = access_basis(actor, case)
+def case_record_view(*, actor: User, case: Case, what: str, basis: str | None = None) -> str:
+    """Record that `actor` opened part of this child's record, and on what basis.
+
+    Pass `basis` when the caller has just worked it out with `policies.access_basis` (it
+    saves the queries); otherwise it is worked out here.
+    """
+    if basis is None:
+        basis = access_basis(actor, case)
     if basis is None:
         raise PermissionError("No relationship to this case")
     access_record(actor=actor, case_uuid=case.uuid, what=what, basis=basis)
     return basis
+
+
+# --- Restricted records ----------------------------------------------------------------------
+
+RESTRICTION_FIELDS = ("case", "active", "reason", "review_on", "set_by", "set_at")
+# A reminder that a restriction is due for review shows this many days before the date.
+REVIEW_REMINDER_DAYS = 7
+
+
+def _child_and_reference(case: Case) -> str:
+    return f"{case.child.full_name} ({case.reference})"
+
+
+def _may_manage(actor: User, case: Case) -> None:
+    if not can_manage_restriction(actor, case):
+        raise PermissionDenied(
+            "Only the case's team managers and above, and council "
+            "administrators, can change a restriction."
+        )
+
+
+def _check_restriction(reason: str, review_on: datetime.date) -> str:
+    if not reason.strip():
+        raise ValidationError("Enter why the record is restricted.")
+    if review_on <= timezone.localdate():
+        raise ValidationError("The review date must be in the future.")
+    return reason.strip()
+
+
+def _review_key(restriction: CaseRestriction, review_on: datetime.date) -> str:
+    return f"restriction-review:{restriction.uuid}:{review_on.isoformat()}"
+
+
+def _schedule_review_reminder(
+    actor: User, restriction: CaseRestriction, case: Case, review_on: datetime.date
+) -> None:
+    """Remind the case's team managers (and whoever set the restriction) a week before the
+    review date. The reminder waits, unseen, until then; a changed date or a lifted
+    restriction withdraws it."""
+    recipients = team_managers(case)
+    if can_manage_restriction(restriction.set_by, case):
+        recipients.append(restriction.set_by)
+    day = review_on - datetime.timedelta(days=REVIEW_REMINDER_DAYS)
+    show_from = max(
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 0))), timezone.now()
+    )
+    notification_send(
+        actor=actor,
+        recipients=recipients,
+        kind=Kind.RESTRICTION_REVIEW,
+        text=(
+            f"The restricted record of {_child_and_reference(case)} is due for review on "
+            f"{govuk_date(review_on)}. Check the reason still applies and who is on the "
+            "allow-list."
+        ),
+        link=reverse("cases:restriction", kwargs={"case_uuid": case.uuid}),
+        key=_review_key(restriction, review_on),
+        show_from=show_from,
+        case_uuid=case.uuid,
+    )
+
+
+def _allow(
+    actor: User, restriction: CaseRestriction, case: Case, user: User
+) -> RestrictionAllowedUser:
+    if not can_be_on_allow_list(user):
+        raise ValidationError(
+            f"{user.display_name} cannot be on the allow-list: only active council staff can."
+        )
+    if restriction.allowed_users.filter(user=user, removed_at__isnull=True).exists():
+        raise ValidationError(f"{user.display_name} is already on the allow-list.")
+    return audited_create(
+        actor=actor,
+        model=RestrictionAllowedUser,
+        case_uuid=case.uuid,
+        summary=f"{user.display_name} added to the allow-list of the restricted record",
+        fields={"restriction": restriction, "user": user, "added_by": actor},
+    )
+
+
+@transaction.atomic
+def case_restrict(
+    *,
+    actor: User,
+    case: Case,
+    reason: str,
+    review_on: datetime.date,
+    allowed: Sequence[User],
+) -> CaseRestriction:
+    """Restrict a record: from now on only the users on `allowed` may open it."""
+    _may_manage(actor, case)
+    reason = _check_restriction(reason, review_on)
+    people = list({user.pk: user for user in allowed}.values())
+    if not people:
+        raise ValidationError("Choose at least one person who may open the record.")
+    for user in people:
+        if not can_be_on_allow_list(user):
+            raise ValidationError(
+                f"{user.display_name} cannot be on the allow-list: only active council staff can."
+            )
+    existing = CaseRestriction.objects.select_for_update().filter(case=case).first()
+    summary = f"Record restricted: {reason}"
+    values = {
+        "active": True,
+        "reason": reason,
+        "review_on": review_on,
+        "set_by": actor,
+        "set_at": timezone.now(),
+    }
+    if existing is None:
+        restriction = audited_create(
+            actor=actor,
+            model=CaseRestriction,
+            case_uuid=case.uuid,
+            summary=summary,
+            fields={"case": case, **values},
+        )
+    else:
+        if existing.active:
+            raise ValidationError("This record is already restricted.")
+        restriction = audited_update(
+            actor=actor,
+            instance=existing,
+            expected_version=None,  # a lifted restriction is only changed by restricting again
+            changes=values,
+            case_uuid=case.uuid,
+            summary=summary,
+        )
+        # The allow-list is chosen afresh: anyone left on it from before is taken off.
+        for old in restriction.allowed_users.filter(removed_at__isnull=True).select_related("user"):
+            audited_remove(
+                actor=actor,
+                instance=old,
+                expected_version=None,
+                case_uuid=case.uuid,
+                summary=f"{old.user.display_name} taken off the allow-list",
+            )
+    for user in people:
+        _allow(actor, restriction, case, user)
+    _end_other_access(actor, case)
+    _schedule_review_reminder(actor, restriction, case, review_on)
+    return restriction
+
+
+def _end_other_access(actor: User, case: Case) -> None:
+    """A restricted record is not shared and not open to emergency access: end current
+    shares and running emergency access (each recorded), so lifting the restriction later
+    does not quietly open the record to them again. Emergency access still waits for its
+    review."""
+    now = timezone.now()
+    for share in CaseShare.objects.select_for_update().filter(case=case, ended_at__isnull=True):
+        partner = share.partner
+        audited_update(
+            actor=actor,
+            instance=share,
+            expected_version=None,
+            changes={"ended_at": now, "ended_by": actor},
+            case_uuid=case.uuid,
+            summary=f"Sharing with {partner.display_name} ended: the record is restricted",
+        )
+        notification_withdraw(actor=actor, key=_share_key(share), case_uuid=case.uuid)
+        notification_send(
+            actor=actor,
+            recipients=[partner],
+            kind=Kind.SHARE_ENDED,
+            text=f"A record shared with you ({case.reference}) is no longer shared with you.",
+            case_uuid=case.uuid,
+        )
+    for grant in BreakGlassGrant.objects.select_for_update().filter(
+        case=case, ended_at__isnull=True, expires_at__gt=now
+    ):
+        audited_update(
+            actor=actor,
+            instance=grant,
+            expected_version=None,
+            changes={"ended_at": now},
+            case_uuid=case.uuid,
+            summary="Emergency access ended: the record is restricted",
+        )
+
+
+@transaction.atomic
+def case_restriction_change(
+    *,
+    actor: User,
+    restriction: CaseRestriction,
+    expected_version: int | None,
+    reason: str,
+    review_on: datetime.date,
+) -> CaseRestriction:
+    """Change why a record is restricted, or when the restriction is next reviewed."""
+    case = restriction.case
+    _may_manage(actor, case)
+    reason = _check_restriction(reason, review_on)
+    fresh = lock_for_edit(restriction, expected_version=expected_version)
+    if not fresh.active:
+        raise ValidationError("This record is no longer restricted.")
+    old_review_on = fresh.review_on
+    updated = audited_update(
+        actor=actor,
+        instance=fresh,
+        expected_version=fresh.version,
+        changes={"reason": reason, "review_on": review_on},
+        case_uuid=case.uuid,
+        summary="Restriction changed",
+    )
+    if updated.review_on != old_review_on:
+        notification_withdraw(
+            actor=actor, key=_review_key(updated, old_review_on), case_uuid=case.uuid
+        )
+        _schedule_review_reminder(actor, updated, case, updated.review_on)
+    return updated
+
+
+@transaction.atomic
+def case_restriction_lift(
+    *, actor: User, restriction: CaseRestriction, expected_version: int | None
+) -> CaseRestriction:
+    """Lift a restriction: the record is opened by its ordinary relationships again."""
+    case = restriction.case
+    _may_manage(actor, case)
+    fresh = lock_for_edit(restriction, expected_version=expected_version)
+    if not fresh.active:
+        raise ValidationError("This record is no longer restricted.")
+    updated = audited_update(
+        actor=actor,
+        instance=fresh,
+        expected_version=fresh.version,
+        changes={"active": False},
+        case_uuid=case.uuid,
+        summary="Restriction lifted",
+    )
+    notification_withdraw(
+        actor=actor, key=_review_key(updated, updated.review_on), case_uuid=case.uuid
+    )
+    return updated
+
+
+@transaction.atomic
+def restriction_allow_add(
+    *, actor: User, restriction: CaseRestriction, user: User
+) -> RestrictionAllowedUser:
+    """Name one more person who may open a restricted record."""
+    case = restriction.case
+    _may_manage(actor, case)
+    fresh = lock_for_edit(restriction, expected_version=None)
+    if not fresh.active:
+        raise ValidationError("This record is no longer restricted.")
+    return _allow(actor, fresh, case, user)
+
+
+@transaction.atomic
+def restriction_allow_remove(
+    *, actor: User, allowance: RestrictionAllowedUser, expected_version: int | None
+) -> RestrictionAllowedUser:
+    """Take someone off a restricted record's allow-list (at least one must stay on it)."""
+    restriction = allowance.restriction
+    case = restriction.case
+    _may_manage(actor, case)
+    lock_for_edit(restriction, expected_version=None)  # one removal at a time per record
+    others = restriction.allowed_users.filter(removed_at__isnull=True).exclude(pk=allowance.pk)
+    if restriction.active and not others.exists():
+        raise ValidationError(
+            "At least one person must stay on the allow-list. Add someone else first, or lift "
+            "the restriction."
+        )
+    return audited_remove(
+        actor=actor,
+        instance=allowance,
+        expected_version=expected_version,
+        case_uuid=case.uuid,
+        summary=f"{allowance.user.display_name} taken off the allow-list",
+    )
+
+
+# --- Emergency ("break-glass") access --------------------------------------------------------
+
+BREAK_GLASS_FIELDS = ("case", "user", "reason", "granted_at", "expires_at")
+
+
+def break_glass_hours() -> int:
+    return int(getattr(settings, "SAFETYMAP_BREAK_GLASS_HOURS", 8))
+
+
+def _break_glass_key(grant: BreakGlassGrant) -> str:
+    return f"break-glass:{grant.uuid}"
+
+
+@transaction.atomic
+def break_glass_request(*, actor: User, case: Case, reason: str) -> BreakGlassGrant:
+    """Give `actor` read-only access to a record they have no relationship to, for
+    SAFETYMAP_BREAK_GLASS_HOURS, and tell the case's team managers.
+
+    The caller has already checked the actor's password and second factor.
+    """
+    if not can_use_break_glass(actor):
+        raise PermissionDenied("Your role cannot use emergency access.")
+    if is_restricted(case):
+        raise PermissionDenied("Emergency access cannot be used for a restricted record.")
+    if access_basis(actor, case) is not None:
+        raise ValidationError("You can already open this record.")
+    if not reason.strip():
+        raise ValidationError("Enter why you need to open this record now.")
+    now = timezone.now()
+    grant = audited_create(
+        actor=actor,
+        model=BreakGlassGrant,
+        case_uuid=case.uuid,
+        summary=f"Emergency access used: {reason.strip()}",
+        fields={
+            "case": case,
+            "user": actor,
+            "reason": reason.strip(),
+            "granted_at": now,
+            "expires_at": now + datetime.timedelta(hours=break_glass_hours()),
+        },
+    )
+    team = f", {actor.team.name}" if actor.team else ""
+    notification_send(
+        actor=actor,
+        recipients=[manager for manager in team_managers(case) if manager.pk != actor.pk],
+        kind=Kind.BREAK_GLASS,
+        text=(
+            f"{actor.display_name}{team} used emergency access to open the record of "
+            f"{_child_and_reference(case)} on {govuk_datetime(now)}. Their reason: "
+            f"{grant.reason}"
+        ),
+        link=reverse("cases:break_glass_review", kwargs={"grant_uuid": grant.uuid}),
+        key=_break_glass_key(grant),
+        case_uuid=case.uuid,
+    )
+    return grant
+
+
+@transaction.atomic
+def break_glass_finish(*, actor: User, grant: BreakGlassGrant) -> BreakGlassGrant:
+    """The worker has what they needed: end their emergency access now (it still waits for
+    a manager's review)."""
+    if grant.user_id != actor.pk:
+        raise PermissionDenied("Only the person using emergency access can finish it.")
+    fresh = lock_for_edit(grant, expected_version=None)
+    if not fresh.is_active():
+        return fresh
+    return audited_update(
+        actor=actor,
+        instance=fresh,
+        expected_version=fresh.version,
+        changes={"ended_at": timezone.now()},
+        case_uuid=grant.case.uuid,
+        summary="Emergency access finished by the worker",
+    )
+
+
+def break_glass_refused(*, actor: User, case: Case, why: str) -> None:
+    """Record a refused request for emergency access (a wrong password or code)."""
+    audit_record(
+        actor=actor,
+        action="break_glass_refused",
+        target=case,
+        changes={"why": why},
+        case_uuid=case.uuid,
+        summary=f"Emergency access refused: {why}",
+    )
+
+
+@transaction.atomic
+def break_glass_review(
+    *,
+    actor: User,
+    grant: BreakGlassGrant,
+    expected_version: int | None,
+    outcome: str,
+    note: str,
+) -> BreakGlassGrant:
+    """A manager's review of emergency access. "Not appropriate" also ends it at once."""
+    if not can_review_break_glass(actor, grant):
+        raise PermissionDenied("Only a manager of the child's team can review this.")
+    outcome = BreakGlassOutcome(outcome)
+    if outcome == BreakGlassOutcome.NOT_APPROPRIATE and not note.strip():
+        raise ValidationError("Say why the emergency access was not appropriate.")
+    fresh = lock_for_edit(grant, expected_version=expected_version)
+    if fresh.reviewed_at is not None:
+        raise ValidationError("This emergency access has already been reviewed.")
+    now = timezone.now()
+    changes: dict[str, Any] = {
+        "reviewed_by": actor,
+        "reviewed_at": now,
+        "outcome": outcome,
+        "review_note": note.strip(),
+    }
+    if outcome == BreakGlassOutcome.NOT_APPROPRIATE and fresh.is_active(now):
+        changes["ended_at"] = now
+    case = grant.case
+    reviewed = audited_update(
+        actor=actor,
+        instance=fresh,
+        expected_version=fresh.version,
+        changes=changes,
+        case_uuid=case.uuid,
+        summary=f"Emergency access reviewed: {outcome.label.lower()}",
+    )
+    notification_withdraw(actor=actor, key=_break_glass_key(grant), case_uuid=case.uuid)
+    ended = " Your access has been ended." if "ended_at" in changes else ""
+    notification_send(
+        actor=actor,
+        recipients=[grant.user],
+        kind=Kind.BREAK_GLASS_REVIEWED,
+        text=(
+            f"{actor.display_name} reviewed your emergency access to the record of "
+            f"{_child_and_reference(case)} on {govuk_date(grant.granted_at)}: "
+            f"{outcome.label.lower()}.{ended}"
+            + (f" Their note: {reviewed.review_note}" if reviewed.review_note else "")
+        ),
+        case_uuid=case.uuid,
+    )
+    return reviewed
+
+
+# --- Shares with partner professionals ------------------------------------------------------
+
+
+def _share_key(share: CaseShare) -> str:
+    return f"share:{share.uuid}"
+
+
+@transaction.atomic
+def case_share_add(
+    *, actor: User, case: Case, partner: User, reason: str = "", scope: str = ShareScope.MAP
+) -> CaseShare:
+    """Share the case overview and the map with a partner professional, read-only."""
+    if not can_manage_shares(actor, case):
+        raise PermissionDenied("You cannot share this record.")
+    if not can_receive_share(partner):
+        raise ValidationError(
+            f"{partner.display_name} is not a partner professional, so nothing can be shared "
+            "with them here."
+        )
+    if is_restricted(case):
+        raise ValidationError("This is a restricted record, so it cannot be shared.")
+    if CaseShare.objects.filter(case=case, partner=partner, ended_at__isnull=True).exists():
+        raise ValidationError(f"This record is already shared with {partner.display_name}.")
+    share = audited_create(
+        actor=actor,
+        model=CaseShare,
+        case_uuid=case.uuid,
+        summary=f"Shared with {partner.display_name}",
+        fields={
+            "case": case,
+            "partner": partner,
+            "scope": ShareScope(scope),
+            "reason": reason.strip(),
+            "shared_by": actor,
+        },
+    )
+    notification_send(
+        actor=actor,
+        recipients=[partner],
+        kind=Kind.SHARED,
+        text=(
+            f"{actor.display_name} shared {case.child.full_name}'s safety map with you "
+            f"({case.reference}). You can read it, but not change it."
+        ),
+        link=reverse("mapping:map", kwargs={"case_uuid": case.uuid}),
+        key=_share_key(share),
+        case_uuid=case.uuid,
+    )
+    return share
+
+
+@transaction.atomic
+def case_share_end(*, actor: User, share: CaseShare, expected_version: int | None) -> CaseShare:
+    """Stop sharing: the partner can no longer open the record."""
+    case = share.case
+    if not can_manage_shares(actor, case):
+        raise PermissionDenied("You cannot change who this record is shared with.")
+    fresh = lock_for_edit(share, expected_version=expected_version)
+    if fresh.ended_at is not None:
+        raise ValidationError("Sharing with this person has already ended.")
+    ended = audited_update(
+        actor=actor,
+        instance=fresh,
+        expected_version=fresh.version,
+        changes={"ended_at": timezone.now(), "ended_by": actor},
+        case_uuid=case.uuid,
+        summary=f"Sharing with {share.partner.display_name} ended",
+    )
+    notification_withdraw(actor=actor, key=_share_key(share), case_uuid=case.uuid)
+    notification_send(
+        actor=actor,
+        recipients=[share.partner],
+        kind=Kind.SHARE_ENDED,
+        text=(
+            f"{case.child.full_name}'s safety map ({case.reference}) is no longer shared with you."
+        ),
+        case_uuid=case.uuid,
+    )
+    return ended
+
+
+# --- Access events that are not a relationship to the record ---------------------------------
+
+
+def search_record_view(*, actor: User, cases: Sequence[Case], what: str) -> None:
+    """Record the children shown to `actor` by "Find a child's record" (name, date of birth
+    and reference only): one access event each, on the basis "search"."""
+    access_record_many(
+        actor=actor, case_uuids=[case.uuid for case in cases], what=what, basis=Basis.SEARCH
+    )
+
+
+def restriction_record_view(*, actor: User, cases: Sequence[Case], what: str) -> None:
+    """Record the children shown to someone managing restrictions (name and reference, the
+    reason and the allow-list; not the record)."""
+    managed = managed_team_ids(actor)
+    for case in cases:
+        if not can_manage_restriction(actor, case, managed=managed):
+            raise PermissionError("Not a restriction this user manages")
+    access_record_many(
+        actor=actor,
+        case_uuids=[case.uuid for case in cases],
+        what=what,
+        basis=Basis.RESTRICTION_MANAGER,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safetymap.cases import views
+from safetymap.cases import views, views_access
 
 app_name = "cases"
 urlpatterns = [
@@ -20,4 +20,51 @@ urlpatterns = [
         name="member_remove",
     ),
     path("cases/<uuid:case_uuid>/service-level/", views.service_level_change, name="service_level"),
+    # Who may open a record: emergency access, restrictions, sharing (views_access.py).
+    path("find-a-record/", views_access.find_record, name="find_record"),
+    path(
+        "cases/<uuid:case_uuid>/emergency-access/",
+        views_access.break_glass_request,
+        name="break_glass_request",
+    ),
+    path(
+        "cases/<uuid:case_uuid>/emergency-access/finish/",
+        views_access.break_glass_finish,
+        name="break_glass_finish",
+    ),
+    path("emergency-access/", views_access.break_glass_reviews, name="break_glass_reviews"),
+    path(
+        "emergency-access/<uuid:grant_uuid>/",
+        views_access.break_glass_review,
+        name="break_glass_review",
+    ),
+    path("restricted-records/", views_access.restricted_records, name="restricted_records"),
+    path("cases/<uuid:case_uuid>/restriction/", views_access.restriction, name="restriction"),
+    path(
+        "cases/<uuid:case_uuid>/restriction/change/",
+        views_access.restriction_change,
+        name="restriction_change",
+    ),
+    path(
+        "cases/<uuid:case_uuid>/restriction/lift/",
+        views_access.restriction_lift,
+        name="restriction_lift",
+    ),
+    path(
+        "cases/<uuid:case_uuid>/restriction/allow-list/add/",
+        views_access.restriction_allow_add,
+        name="restriction_allow_add",
+    ),
+    path(
+        "cases/<uuid:case_uuid>/restriction/allow-list/<uuid:allowance_uuid>/remove/",
+        views_access.restriction_allow_remove,
+        name="restriction_allow_remove",
+    ),
+    path("cases/<uuid:case_uuid>/sharing/", views_access.sharing, name="sharing"),
+    path(
+        "cases/<uuid:case_uuid>/sharing/<uuid:share_uuid>/end/",
+        views_access.share_end,
+        name="share_end",
+    ),
+    path("shared-with-me/", views_access.shared_with_me, name="shared_with_me"),
 ]

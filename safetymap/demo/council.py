@@ -26,6 +26,7 @@ IN_CARE = "Children in Care Team"
 LEAVING_CARE = "Leaving Care Team"
 QUALITY = "Quality Assurance"
 BUSINESS_SUPPORT = "Business Support"
+EMERGENCY_DUTY = "Emergency Duty Team"
 
 # (name, service area, parent team)
 TEAMS: tuple[tuple[str, str, str | None], ...] = (
@@ -39,6 +40,7 @@ TEAMS: tuple[tuple[str, str, str | None], ...] = (
     (LEAVING_CARE, ServiceArea.CHILDREN_IN_CARE, CSC),
     (QUALITY, ServiceArea.QUALITY_ASSURANCE, None),
     (BUSINESS_SUPPORT, ServiceArea.BUSINESS_SUPPORT, None),
+    (EMERGENCY_DUTY, ServiceArea.CHILD_PROTECTION, CSC),  # out of hours: no cases of its own
 )
 
 
@@ -82,6 +84,9 @@ KEY_USERS: tuple[KeyUser, ...] = (
         is_staff=True,
     ),
     KeyUser("headofservice", "Anita", "Sharma", Role.TEAM_MANAGER, CSC, "Head of service"),
+    KeyUser(
+        "duty", "Sam", "Okafor", Role.PRACTITIONER, EMERGENCY_DUTY, "Emergency duty social worker"
+    ),
 )
 KEY_USERNAMES = tuple(user.username for user in KEY_USERS)
 

@@ -83,8 +83,9 @@ def test_practitioner_sees_my_cases_and_sign_out(client):
         page.find("span", cls="govuk-service-navigation__service-name").find("a").attrs["href"]
         == "/cases/"
     )
-    account = page.find("span", cls="safetymap-service-navigation__account-name")
-    assert account.all_text == "Signed in as Ahmed Shah"
+    account = page.find("a", cls="safetymap-service-navigation__account-name")
+    assert account.all_text == "Your account: signed in as Ahmed Shah"
+    assert account.attrs["href"] == "/accounts/"
     form = page.find("form", cls="safetymap-service-navigation__form")
     assert form.attrs["method"] == "post"
     assert form.attrs["action"] == "/accounts/sign-out/"

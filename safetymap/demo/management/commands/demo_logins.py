@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from safetymap.accounts.models import Role, User
 from safetymap.demo.council import DEMO_PASSWORD, KEY_USERNAMES
+from safetymap.demo.devices import demo_totp_secret
 
 
 def demo_users() -> list[User]:
@@ -40,6 +41,8 @@ class Command(BaseCommand):
                     "password": DEMO_PASSWORD,
                     "role": user.role,
                     "team": user.team.name if user.team else None,
+                    # Base32, for `oathtool --totp -b` or any TOTP library.
+                    "totp_secret": demo_totp_secret(user.username),
                 }
                 for user in users
             ]
@@ -70,3 +73,7 @@ class Command(BaseCommand):
                 self.stdout.write("")
         self.stdout.write("")
         self.stdout.write(f"Password for all of them: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Then a two-factor code: `python manage.py demo_totp practitioner` prints the "
+            "current code for practitioner (any username works; each code works once)."
+        )

@@ -13,7 +13,9 @@ from safetymap.accounts.models import User
 from safetymap.audit.models import AuditEvent
 from safetymap.cases.models import Case, ServiceLevel
 from safetymap.demo.council import DEMO_PASSWORD
+from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
+from safetymap.demo.restricted import add_access_stories
 from safetymap.mapping.models import MapVersion, ScaleRating
 
 ALREADY_SEEDED = "The database already has data; not seeding."
@@ -51,6 +53,8 @@ class Command(BaseCommand):
         if User.objects.exists() or Case.objects.exists():
             if options["if_empty"]:
                 self.stdout.write(ALREADY_SEEDED)
+                if added := ensure_demo_devices():  # a demo seeded before two-factor
+                    self.stdout.write(f"Gave {added} demo users the demo authenticator.")
                 return
             raise CommandError(
                 "The database already has data. Seed an empty database (make demo resets "
@@ -67,6 +71,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done} of {total} families ({elapsed:.1f}s)")
 
         result = seed(families=families, seed_value=options["seed"], progress=progress)
+        add_access_stories(result.council)  # restricted records, a share, emergency access
+        ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
         levels = Counter(Case.objects.values_list("service_level", flat=True))
@@ -83,3 +89,4 @@ class Command(BaseCommand):
         self.stdout.write(f"  Scales: {ScaleRating.objects.count()}")
         self.stdout.write(f"  Audit events: {AuditEvent.objects.count()}")
         self.stdout.write("Run `python manage.py demo_logins` to list the logins.")
+        self.stdout.write("Run `python manage.py demo_totp <username>` for a two-factor code.")

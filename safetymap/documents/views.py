@@ -1,0 +1,130 @@
+"""A case's documents: the list (a case tab), upload, download and remove.
+
+Every page goes through `@case_page`, so an unrelated user gets 404, a read-only user 403
+on any change, and every request (each download included) is recorded as an access event.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from safetymap.cases.access import case_page, render_case
+from safetymap.cases.models import Case
+from safetymap.core.forms import VersionedForm
+from safetymap.core.versioning import StaleEditError
+from safetymap.documents import selectors, services
+from safetymap.documents.forms import DocumentUploadForm
+from safetymap.documents.models import CaseDocument
+
+DOCUMENTS_PER_PAGE = 25
+# A download is a file to save, never a page of this site: the browser may not show it in
+# place, guess another type, or run anything in it even if it is opened from the disk.
+DOWNLOAD_CSP = "default-src 'none'; sandbox"
+
+
+def _list_url(case: Case) -> str:
+    return reverse("documents:list", kwargs={"case_uuid": case.uuid})
+
+
+@case_page("Documents")
+def document_list(request: HttpRequest, case: Case) -> HttpResponse:
+    page = Paginator(selectors.case_documents(case), DOCUMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render_case(
+        request,
+        case,
+        "documents/document_list.html",
+        {"page_obj": page, "documents": page.object_list},
+        tab="documents",
+    )
+
+
+@case_page("Documents: upload", edit=True)
+def document_upload(request: HttpRequest, case: Case) -> HttpResponse:
+    if request.method == "POST":
+        form = DocumentUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                document = services.document_upload(
+                    actor=request.user,  # type: ignore[arg-type]
+                    case=case,
+                    title=form.cleaned_data["title"],
+                    kind=form.cleaned_data["kind"],
+                    uploaded_file=form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                code = getattr(error, "code", None)
+                field = code if code in ("title", "kind") else "file"
+                for message in error.messages:
+                    form.add_error(field, message)
+            else:
+                messages.success(request, f"‘{document.title}’ added.")
+                return redirect(_list_url(case))
+    else:
+        form = DocumentUploadForm()
+    return render_case(
+        request,
+        case,
+        "documents/document_upload.html",
+        {"form": form, "back_url": _list_url(case)},
+        tab="documents",
+        status=400 if form.errors else 200,
+    )
+
+
+def _download_name(document: CaseDocument) -> str:
+    """The title as a file name, with the extension of what the file really is."""
+    stem = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in document.title)
+    stem = " ".join(stem.split())[:100] or "document"
+    return f"{stem}.{document.extension}"
+
+
+@case_page("Document download")
+def document_download(request: HttpRequest, case: Case, document_uuid: uuid.UUID) -> HttpResponse:
+    document = selectors.get_case_document(case, document_uuid)
+    response = FileResponse(
+        selectors.open_document(document),
+        as_attachment=True,
+        filename=_download_name(document),
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "no-store"
+    # A streamed file, not an HttpResponse: case_page passes it through unchanged.
+    return response  # type: ignore[return-value]
+
+
+@case_page("Documents: remove", edit=True)
+def document_remove(request: HttpRequest, case: Case, document_uuid: uuid.UUID) -> HttpResponse:
+    document = selectors.get_case_document(case, document_uuid)
+    form = VersionedForm(request.POST or None, initial={"version": document.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_remove(
+                actor=request.user,  # type: ignore[arg-type]
+                document=document,
+                expected_version=form.expected_version,
+            )
+        except StaleEditError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"‘{document.title}’ removed from the case.")
+            return redirect(_list_url(case))
+    return render_case(
+        request,
+        case,
+        "documents/document_remove.html",
+        {"form": form, "document": document, "back_url": _list_url(case)},
+        tab="documents",
+        status=400 if form.errors else 200,
+    )
