@@ -13,7 +13,9 @@ as an access event.
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -292,6 +294,21 @@ def _restriction_page(
     return user, case, restriction
 
 
+def _restriction_door(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Who may manage this record's restriction is checked first (404 for anyone else, as
+    for every record), and only then is a recent "Confirm it's you" asked for."""
+
+    @functools.wraps(view)
+    def wrapped(
+        request: HttpRequest, case_uuid: uuid.UUID, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        selectors.get_case_for_restriction(_user(request), case_uuid)
+        confirmed_view = recent_auth_required()(view)
+        return confirmed_view(request, case_uuid, *args, **kwargs)  # type: ignore[no-any-return]
+
+    return wrapped
+
+
 def _restriction_url(case: Case) -> str:
     return reverse("cases:restriction", kwargs={"case_uuid": case.uuid})
 
@@ -313,7 +330,7 @@ def _render_restriction(
 
 
 @login_required
-@recent_auth_required()
+@_restriction_door
 def restriction(request: HttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     """Restrict a record, or see and manage its restriction."""
     user, case, current = _restriction_page(request, case_uuid, "Restriction")
@@ -369,7 +386,7 @@ def _current_restriction(
 
 
 @login_required
-@recent_auth_required()
+@_restriction_door
 def restriction_change(request: HttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     found = _current_restriction(request, case_uuid, "Change a restriction")
     if isinstance(found, HttpResponse):
@@ -415,7 +432,7 @@ def restriction_change(request: HttpRequest, case_uuid: uuid.UUID) -> HttpRespon
 
 
 @login_required
-@recent_auth_required()
+@_restriction_door
 def restriction_allow_add(request: HttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     found = _current_restriction(request, case_uuid, "Add to a restriction's allow-list")
     if isinstance(found, HttpResponse):
@@ -444,7 +461,7 @@ def restriction_allow_add(request: HttpRequest, case_uuid: uuid.UUID) -> HttpRes
 
 
 @login_required
-@recent_auth_required()
+@_restriction_door
 def restriction_allow_remove(
     request: HttpRequest, case_uuid: uuid.UUID, allowance_uuid: uuid.UUID
 ) -> HttpResponse:
@@ -483,7 +500,7 @@ def restriction_allow_remove(
 
 
 @login_required
-@recent_auth_required()
+@_restriction_door
 def restriction_lift(request: HttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
     found = _current_restriction(request, case_uuid, "Lift a restriction")
     if isinstance(found, HttpResponse):

@@ -137,10 +137,11 @@ def test_second_save_is_refused_and_both_texts_are_kept(
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "Bug: after the refusal the map's edit form still carries the old version "
-        "(mapping/views/records.py record_edit re-renders the posted form), so saving the "
-        "kept text again is refused again, every time. The cases app's _refuse_stale moves "
-        "the form to the saved version. Remove this mark when fixed."
+        "The server now moves the refused form to the saved version (a test client test "
+        "proves a second save goes through), but in the browser the second save stores the "
+        "sentence composed from the parts instead of the typed wording: a script on the page "
+        "(compose.js or drafts.js) empties or rewrites the statement box. Remove this mark "
+        "when fixed."
     ),
 )
 def test_saving_again_after_the_refusal_keeps_the_second_text(

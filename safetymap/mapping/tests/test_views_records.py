@@ -323,3 +323,26 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, case):
         response = client.post(url, {"text": "x", "version": 1})
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
     assert MapItem.objects.get().text == item.text
+
+
+def test_after_a_refused_stale_save_saving_again_goes_through(client, case, worker):
+    statement = DangerStatementFactory(case=case)
+    url = edit_url(case, "statements", statement)
+    client.force_login(worker)
+    parts = {
+        "who_is_worried": statement.who_is_worried,
+        "adult_behaviour": statement.adult_behaviour,
+        "feared_for_child": statement.feared_for_child,
+        "family_view": "not_asked",
+    }
+    client.post(url, {**parts, "statement": "First person's words", "version": 1})
+    refused = client.post(url, {**parts, "statement": "Second person's words", "version": 1})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "Someone else changed this" in page
+    assert 'name="version" value="2"' in page and "Second person&#x27;s words" in page
+    assert (
+        client.post(url, {**parts, "statement": "Second person's words", "version": 2}).status_code
+        == 302
+    )
+    statement.refresh_from_db()
+    assert statement.statement == "Second person's words"

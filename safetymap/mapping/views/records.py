@@ -215,6 +215,7 @@ def _save(form: VersionedForm, action: Callable[[], Any]) -> bool:
         action()
     except StaleEditError as error:
         form.add_error(None, error.message)
+        form.stale = True  # type: ignore[attr-defined]
     except ValidationError as error:
         for message in error.messages:
             form.add_error(None, message)
@@ -283,9 +284,24 @@ def record_edit(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UUID
                 request, f"{spec.name(selectors.labels_for(case.service_level))} saved."
             )
             return redirect(_back_url(case, spec))
+        if getattr(form, "stale", False):
+            form = _at_saved_version(spec, form, case, row)
     else:
         form = spec.make_form(initial=spec.initial(row), case=case)
     return _render_form(request, case, spec, form, row=row)
+
+
+def _at_saved_version(spec: RecordKind, form: VersionedForm, case: Case, row: Any) -> VersionedForm:
+    """After a refused stale save: keep what the person typed, say why it was refused, and
+    move the form to the version now saved, so that saving again (after reading what the
+    other person wrote, shown beside it) is a deliberate choice that goes through."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data["version"] = str(row.version)
+    latest = spec.make_form(data, case=case)
+    latest.is_valid()
+    for message in form.non_field_errors():
+        latest.add_error(None, message)
+    return latest
 
 
 @case_page("Map: remove a record", edit=True)

@@ -1,0 +1,180 @@
+"""The people and the record the authorization matrix tries every URL with.
+
+One child's case with something in every part, and one person for each relationship the
+access rules know about. A second, restricted case has the same rows, for the scenarios
+about restricted records.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from safetymap.accounts.models import Role, User
+from safetymap.cases import services as case_services
+from safetymap.cases.models import Case
+from safetymap.documents.services import document_upload
+from safetymap.mapping import services as map_services
+from safetymap.mapping.models import Part
+from tests.factories import (
+    AllocationFactory,
+    CaseFactory,
+    CaseMemberFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+# Who tries each URL: a name for each relationship to the record.
+SCENARIOS = (
+    "signed_out",
+    "allocated",
+    "same_team",
+    "read_only_team",
+    "manager",
+    "other_team",
+    "partner_without_share",
+    "partner_with_share",
+    "restricted_not_on_list",
+    "restricted_on_list",
+    "break_glass_before",
+    "break_glass_after",
+    "information_governance",
+)
+RESTRICTED_SCENARIOS = ("restricted_not_on_list", "restricted_on_list")
+
+TINY_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@dataclass
+class World:
+    case: Case
+    restricted: Case
+    users: dict[str, User | None]
+    kwargs: dict[str, dict[str, Any]] = field(default_factory=dict)  # by case uuid
+
+    def case_for(self, scenario: str) -> Case:
+        return self.restricted if scenario in RESTRICTED_SCENARIOS else self.case
+
+
+def _fill(case: Case, worker: User) -> dict[str, Any]:
+    """Something in every part of the record, and the URL values that point at it."""
+    member = CaseMemberFactory(case=case)
+    item = map_services.map_item_add(
+        actor=worker, case=case, part=Part.STRENGTH, values={"text": "Mum reads to Kian at night."}
+    )
+    statement = map_services.danger_statement_add(
+        actor=worker,
+        case=case,
+        values={
+            "who_is_worried": "School",
+            "adult_behaviour": "Kian is left alone",
+            "feared_for_child": "he is hurt",
+        },
+    )
+    map_services.safety_goal_add(
+        actor=worker,
+        case=case,
+        values={"danger_statement": statement, "adults_will": "An adult is always home",
+                "child_will_experience": "Kian is never alone", "who_will_see": "School",
+                "how_long": "three months"},
+    )  # fmt: skip
+    step = map_services.next_step_add(
+        actor=worker,
+        case=case,
+        values={"action": "Visit", "owner": "Sam", "due_on": timezone.localdate()},
+    )
+    map_services.scale_rating_add(
+        actor=worker,
+        case=case,
+        values={"rater_name": "Sam", "rater_role": "worker", "score": 4, "reason": "Better"},
+    )
+    map_services.map_version_save(
+        actor=worker, case=case, occasion="visit", note="", saved_on=timezone.localdate()
+    )
+    document = document_upload(
+        actor=worker,
+        case=case,
+        title="Kian's drawing",
+        kind="drawing",
+        uploaded_file=SimpleUploadedFile("drawing.png", TINY_PNG, content_type="image/png"),
+    )
+    return {
+        "case_uuid": case.uuid,
+        "member_uuid": member.uuid,
+        "row_uuid": item.uuid,
+        "kind": "strength",
+        "number": 1,
+        "document_uuid": document.uuid,
+        "step_uuid": step.uuid,
+        # The API names every map record `record_uuid`; which one depends on the path.
+        "api_records": {
+            "items": item.uuid,
+            "danger-statements": statement.uuid,
+            "goals": case.safety_goals.get().uuid,
+            "next-steps": step.uuid,
+            "scales": case.scale_ratings.get().uuid,
+        },
+    }
+
+
+def build_world() -> World:
+    parent = TeamFactory(name="Children's services")
+    team = TeamFactory(parent=parent)
+    other = TeamFactory()
+    case = CaseFactory(team=team)
+    restricted = CaseFactory(team=team)
+    worker = UserFactory(team=team, username="allocated")
+    allowed = UserFactory(team=team, username="on.the.list")
+    for record in (case, restricted):
+        AllocationFactory(case=record, worker=worker)
+    manager = UserFactory(team=team, role=Role.TEAM_MANAGER, username="manager")
+    partner = UserFactory(team=None, role=Role.PARTNER_PROFESSIONAL, username="partner.shared")
+    duty_after = UserFactory(team=TeamFactory(), username="duty.after")
+    users: dict[str, User | None] = {
+        "signed_out": None,
+        "allocated": worker,
+        "same_team": UserFactory(team=team, username="colleague"),
+        "read_only_team": UserFactory(team=team, role=Role.BUSINESS_SUPPORT, username="support"),
+        "manager": manager,
+        "other_team": UserFactory(team=other, username="elsewhere"),
+        "partner_without_share": UserFactory(
+            team=None, role=Role.PARTNER_PROFESSIONAL, username="partner.none"
+        ),
+        "partner_with_share": partner,
+        "restricted_not_on_list": manager,
+        "restricted_on_list": allowed,
+        "break_glass_before": UserFactory(team=TeamFactory(), username="duty.before"),
+        "break_glass_after": duty_after,
+        "information_governance": UserFactory(
+            team=None, role=Role.COUNCIL_ADMINISTRATOR, username="governance"
+        ),
+    }
+    world = World(case=case, restricted=restricted, users=users)
+    for record in (case, restricted):
+        world.kwargs[str(record.uuid)] = _fill(record, worker)
+    share = case_services.case_share_add(actor=worker, case=case, partner=partner, reason="School")
+    world.kwargs[str(case.uuid)]["share_uuid"] = share.uuid
+    restriction = case_services.case_restrict(
+        actor=manager,
+        case=restricted,
+        reason="The child's mother works in children's services",
+        review_on=timezone.localdate() + datetime.timedelta(days=90),
+        allowed=[worker, allowed],
+    )
+    allowance = restriction.allowed_users.get(user=allowed, removed_at__isnull=True)
+    world.kwargs[str(restricted.uuid)]["allowance_uuid"] = allowance.uuid
+    world.kwargs[str(case.uuid)]["allowance_uuid"] = uuid.uuid4()  # the open case has no list
+    world.kwargs[str(restricted.uuid)]["share_uuid"] = uuid.uuid4()
+    case_services.break_glass_request(
+        actor=duty_after, case=case, reason="Police called at 2am about Kian"
+    )
+    return world
