@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from safetymap.accounts.models import Role, User
+from safetymap.accounts.models import Role, Team, User
 from safetymap.cases import services as case_services
-from safetymap.cases.models import Case
+from safetymap.cases.models import Case, CaseMember
 from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
-from tests.factories import (
-    AllocationFactory,
-    CaseFactory,
-    CaseMemberFactory,
-    TeamFactory,
-    UserFactory,
-)
+from tests import factories
+
+# The factories, typed as what they make.
+make_team = cast(Callable[..., Team], factories.TeamFactory)
+make_user = cast(Callable[..., User], factories.UserFactory)
+make_case = cast(Callable[..., Case], factories.CaseFactory)
+make_member = cast(Callable[..., CaseMember], factories.CaseMemberFactory)
+make_allocation = cast(Callable[..., Any], factories.AllocationFactory)
 
 # Who tries each URL: a name for each relationship to the record.
 SCENARIOS = (
@@ -67,7 +69,7 @@ class World:
 
 def _fill(case: Case, worker: User) -> dict[str, Any]:
     """Something in every part of the record, and the URL values that point at it."""
-    member = CaseMemberFactory(case=case)
+    member = make_member(case=case)
     item = map_services.map_item_add(
         actor=worker, case=case, part=Part.STRENGTH, values={"text": "Mum reads to Kian at night."}
     )
@@ -127,34 +129,34 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
 
 
 def build_world() -> World:
-    parent = TeamFactory(name="Children's services")
-    team = TeamFactory(parent=parent)
-    other = TeamFactory()
-    case = CaseFactory(team=team)
-    restricted = CaseFactory(team=team)
-    worker = UserFactory(team=team, username="allocated")
-    allowed = UserFactory(team=team, username="on.the.list")
+    parent = make_team(name="Children's services")
+    team = make_team(parent=parent)
+    other = make_team()
+    case = make_case(team=team)
+    restricted = make_case(team=team)
+    worker = make_user(team=team, username="allocated")
+    allowed = make_user(team=team, username="on.the.list")
     for record in (case, restricted):
-        AllocationFactory(case=record, worker=worker)
-    manager = UserFactory(team=team, role=Role.TEAM_MANAGER, username="manager")
-    partner = UserFactory(team=None, role=Role.PARTNER_PROFESSIONAL, username="partner.shared")
-    duty_after = UserFactory(team=TeamFactory(), username="duty.after")
+        make_allocation(case=record, worker=worker)
+    manager = make_user(team=team, role=Role.TEAM_MANAGER, username="manager")
+    partner = make_user(team=None, role=Role.PARTNER_PROFESSIONAL, username="partner.shared")
+    duty_after = make_user(team=make_team(), username="duty.after")
     users: dict[str, User | None] = {
         "signed_out": None,
         "allocated": worker,
-        "same_team": UserFactory(team=team, username="colleague"),
-        "read_only_team": UserFactory(team=team, role=Role.BUSINESS_SUPPORT, username="support"),
+        "same_team": make_user(team=team, username="colleague"),
+        "read_only_team": make_user(team=team, role=Role.BUSINESS_SUPPORT, username="support"),
         "manager": manager,
-        "other_team": UserFactory(team=other, username="elsewhere"),
-        "partner_without_share": UserFactory(
+        "other_team": make_user(team=other, username="elsewhere"),
+        "partner_without_share": make_user(
             team=None, role=Role.PARTNER_PROFESSIONAL, username="partner.none"
         ),
         "partner_with_share": partner,
         "restricted_not_on_list": manager,
         "restricted_on_list": allowed,
-        "break_glass_before": UserFactory(team=TeamFactory(), username="duty.before"),
+        "break_glass_before": make_user(team=make_team(), username="duty.before"),
         "break_glass_after": duty_after,
-        "information_governance": UserFactory(
+        "information_governance": make_user(
             team=None, role=Role.COUNCIL_ADMINISTRATOR, username="governance"
         ),
     }
