@@ -214,7 +214,10 @@ export function initDrafts () {
     let draft = read(storage, key)
 
     if (draft && draft.sent) {
-      if (succeeded && !hasErrors) {
+      if (succeeded || hasErrors) {
+        // Saved; or the server has shown the sent form again with its answer, holding what
+        // was typed (and, after a refused stale save, the version now saved): put nothing
+        // back over it.
         storage.removeItem(key)
         draft = null
       } else {
@@ -252,6 +255,7 @@ export function initDrafts () {
     form.addEventListener('change', saveSoon)
     form.addEventListener('submit', () => {
       clearTimeout(timer)
+      timer = null // or leaving the page would save the draft again, as not sent
       save(true)
     })
     const saveNow = () => {

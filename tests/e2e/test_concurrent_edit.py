@@ -134,16 +134,6 @@ def test_second_save_is_refused_and_both_texts_are_kept(
     assert not AuditEvent.objects.filter(actor=story["colleague"]).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "The server now moves the refused form to the saved version (a test client test "
-        "proves a second save goes through), but in the browser the second save stores the "
-        "sentence composed from the parts instead of the typed wording: a script on the page "
-        "(compose.js or drafts.js) empties or rewrites the statement box. Remove this mark "
-        "when fixed."
-    ),
-)
 def test_saving_again_after_the_refusal_keeps_the_second_text(
     first_page: Page, second_page: Page, story: dict[str, Any]
 ) -> None:
