@@ -12,6 +12,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
+from pydantic import Field
 
 from safetymap.accounts.models import User
 from safetymap.cases.models import Case
@@ -61,11 +62,21 @@ def record_list_access(user: User, cases: Iterable[Case], what: str) -> None:
     case_record_list_view(actor=user, cases=cases, what=f"API: {what}")
 
 
+# No list is anywhere near this long; a bound keeps the database OFFSET from overflowing.
+MAX_PAGE = 1_000_000
+
+
+class BoundedPageInput(PageNumberPagination.Input):
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+
+
 class RecordedCasePages(PageNumberPagination):
     """Pages of cases (page size 50, at most 100) with an access event for each case shown.
 
     `present` turns each case on the page into what the response schema expects.
     """
+
+    Input = BoundedPageInput
 
     def __init__(self, *, what: str, present: Callable[[Case], Any], **kwargs: Any) -> None:
         self.what = what
@@ -84,6 +95,8 @@ class RecordedCasePages(PageNumberPagination):
 
 class Pages(PageNumberPagination):
     """Ordinary pages (page size 50, at most 100) for lists inside one case."""
+
+    Input = BoundedPageInput
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)

@@ -40,8 +40,13 @@ from safetymap.mapping.snapshot import (
 )
 
 # Text that must not be blank, and text that may be; surrounding spaces are dropped.
-RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+# Text may not hold NUL characters: PostgreSQL cannot store them (the pages' forms refuse
+# them too), so they are a 422 here rather than a server error.
+NO_NUL = r"^[^\x00]*$"
+RequiredText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=NO_NUL)
+]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, pattern=NO_NUL)]
 
 
 VERSION_DESCRIPTION = (
