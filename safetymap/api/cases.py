@@ -15,10 +15,12 @@ from safetymap.api.schemas import (
     CaseDetailOut,
     CaseOut,
     EditInput,
+    ErrorOut,
     MemberEdit,
     MemberIn,
     MemberOut,
     ServiceLevelChangeIn,
+    ValidationErrorOut,
     body,
 )
 from safetymap.cases import selectors, services
@@ -66,7 +68,11 @@ def _split(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 # --- Cases ------------------------------------------------------------------------------------
 
 
-@router.get("/cases", response=list[CaseOut], summary="The cases you can see")
+@router.get(
+    "/cases",
+    response={200: list[CaseOut], 401: ErrorOut, 422: ValidationErrorOut},
+    summary="The cases you can see",
+)
 @paginate(RecordedCasePages, what="case list", present=case_data)
 def list_cases(
     request: HttpRequest,

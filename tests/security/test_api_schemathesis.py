@@ -39,13 +39,6 @@ from safetymap.audit.models import AccessEvent, AuditEvent
 # operation with a request body, status) -> the bug. For these answers only the status and
 # body checks are skipped; "no server error" still holds. Remove an entry once it is fixed.
 KNOWN_BUGS: dict[tuple[str, int], str] = {
-    ("list_cases", 401): (
-        "GET /cases documents only 200: not signed in is 401, undocumented "
-        "(safetymap/api/cases.py list_cases: response=list[CaseOut], no READ_ERRORS)"
-    ),
-    ("list_cases", 422): (
-        "GET /cases documents only 200: a bad page or page_size is 422, undocumented"
-    ),
     ("*", 400): (
         "A request body that is not JSON (or a multipart body) is answered 400 "
         "'Cannot parse request body', which no operation documents; the API's docs say a "
