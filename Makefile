@@ -141,10 +141,10 @@ lint-migrations: $(DEV_STAMP) ## Fail if a model change has no migration
 test: ## Everything CI runs: lint, the suite on SQLite and on PostgreSQL, the browser tests, the crash test
 	@MAKE="$(MAKE)" scripts/run-steps test lint test-sqlite test-postgres test-e2e test-crash
 
-test-sqlite: $(DEV_STAMP) ## The pytest suite on SQLite (browser tests excluded)
+test-sqlite: $(DEV_STAMP) assets ## The pytest suite on SQLite (browser tests excluded)
 	$(TEST_ENV) SAFETYMAP_TEST_DB=sqlite $(PYTEST) -m "not e2e and not postgres_only"
 
-test-postgres: $(DEV_STAMP) system-packages ## The pytest suite on a throwaway PostgreSQL cluster (scripts/with-postgres)
+test-postgres: $(DEV_STAMP) assets system-packages ## The pytest suite on a throwaway PostgreSQL cluster (scripts/with-postgres)
 	env DJANGO_SETTINGS_MODULE=config.settings.test SAFETYMAP_TEST_DB=postgresql \
 		scripts/with-postgres $(PYTEST) -m "not e2e and not postgres_only"
 

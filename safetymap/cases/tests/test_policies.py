@@ -232,8 +232,13 @@ class PolicyAndQueryAgree(TestCase):
                     review_on=now.date() + datetime.timedelta(days=90),
                     set_by=users[0],
                 )
+        allowed_now: set[tuple[int, int]] = set()  # one current allowance per user and case
         for user_index, case_index, removed in allow_list:
             restriction = restriction_rows.get(case_index)
+            if not removed and (user_index, case_index) in allowed_now:
+                continue
+            if not removed:
+                allowed_now.add((user_index, case_index))
             if user_index < len(users) and restriction is not None:
                 RestrictionAllowedUser.objects.create(
                     restriction=restriction,

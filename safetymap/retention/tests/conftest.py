@@ -14,14 +14,6 @@ from safetymap.audit.services import access_record, audit_creation
 from safetymap.cases.models import ServiceLevelChange
 from safetymap.mapping.models import CaseMap, MapVersion
 from safetymap.retention.selectors import add_years
-from tests.e2e.conftest import (  # noqa: F401  (the browser fixtures, for test_browser.py)
-    _axe,
-    _playwright,
-    axe_violations,
-    browser,
-    browser_context,
-    page,
-)
 from tests.factories import (
     AllocationFactory,
     CaseFactory,

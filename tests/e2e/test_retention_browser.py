@@ -1,7 +1,6 @@
 """In Debian's Chromium: one administrator puts a legal hold on a record and lists what is due;
 a second approves the list by name and destroys it; the destruction record is there. Every
-retention page passes axe-core. A browser test: it runs with `-m e2e`, like tests/e2e, whose
-fixtures conftest.py borrows."""
+retention page passes axe-core. A browser test, so it lives in tests/e2e."""
 
 from __future__ import annotations
 
@@ -14,9 +13,12 @@ from playwright.sync_api import Page, expect
 from safetymap.accounts.models import Role
 from safetymap.cases.models import Case
 from safetymap.retention.models import DestructionRecord
+from safetymap.retention.tests.conftest import (  # noqa: F401  (default_schedule: autouse)
+    closed_case,
+    default_schedule,
+    fill_case,
+)
 from tests.factories import PASSWORD, UserFactory
-
-from .conftest import closed_case, fill_case
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
