@@ -182,7 +182,12 @@ def writer(
             continue
         with ledger.lock:
             if status == 201:
-                ledger.acknowledged[token] = (kind, json.loads(body)["uuid"])
+                try:
+                    ledger.acknowledged[token] = (kind, json.loads(body)["uuid"])
+                except (ValueError, KeyError):
+                    # The server died while sending the answer: the client never learnt the
+                    # write succeeded, so it counts as unanswered, not acknowledged.
+                    ledger.unanswered.add(token)
             else:
                 ledger.refused.append(f"{status} {body[:200]!r}")
 
