@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from safetymap.accounts.models import User
@@ -30,6 +30,9 @@ from safetymap.mapping.models import (
 )
 from safetymap.mapping.snapshot import build_snapshot
 from safetymap.mapping.wording import compose_danger_statement, compose_goal
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+RowT = TypeVar("RowT", bound=RemovableModel)
 
 MAP_ITEM_FIELDS = (
     "text",
@@ -86,6 +89,45 @@ def _mark_changed(*, case: Case, actor: User | None) -> None:
     )
 
 
+def _add(
+    *, actor: User, case: Case, model: type[ModelT], summary: str, fields: dict[str, Any]
+) -> ModelT:
+    """Put a new record on the case's map: audited, and the map marked as changed."""
+    with transaction.atomic():
+        row = audited_create(
+            actor=actor,
+            model=model,
+            case_uuid=case.uuid,
+            summary=summary,
+            fields={"case": case, **fields},
+        )
+        _mark_changed(case=case, actor=actor)
+    return row
+
+
+def _change(
+    *,
+    actor: User,
+    row: RowT,
+    case: Case,
+    expected_version: int | None,
+    changes: dict[str, Any],
+    summary: str,
+) -> RowT:
+    """Change a record on the map if it is still at the version the user saw."""
+    with transaction.atomic():
+        updated = audited_update(
+            actor=actor,
+            instance=row,
+            expected_version=expected_version,
+            changes=changes,
+            case_uuid=case.uuid,
+            summary=summary,
+        )
+        _mark_changed(case=case, actor=actor)
+    return updated
+
+
 def _require_same_case(case: Case, *related: Any) -> None:
     for row in related:
         if row is not None and row.case_id != case.pk:
@@ -110,15 +152,13 @@ def map_item_add(*, actor: User, case: Case, part: str, values: dict[str, Any]) 
     if not str(fields.get("text", "")).strip():
         raise ValidationError("Enter what you want to add to the map.")
     filed_as = _file_safety(fields, Part(part))
-    item = audited_create(
+    return _add(
         actor=actor,
+        case=case,
         model=MapItem,
-        case_uuid=case.uuid,
         summary=f"{Part(filed_as).label} added to the map",
-        fields={"case": case, "part": filed_as, **fields},
+        fields={"part": filed_as, **fields},
     )
-    _mark_changed(case=case, actor=actor)
-    return item
 
 
 @transaction.atomic
@@ -127,16 +167,14 @@ def map_item_update(
 ) -> MapItem:
     fields = _only(values, MAP_ITEM_FIELDS)
     fields["part"] = _file_safety({**{"danger_present": item.danger_present}, **fields}, item.part)
-    updated = audited_update(
+    return _change(
         actor=actor,
-        instance=item,
+        row=item,
+        case=item.case,
         expected_version=expected_version,
         changes=fields,
-        case_uuid=item.case.uuid,
         summary=f"{Part(fields['part']).label} changed",
     )
-    _mark_changed(case=item.case, actor=actor)
-    return updated
 
 
 def _remove(
@@ -209,31 +247,27 @@ def danger_statement_add(*, actor: User, case: Case, values: dict[str, Any]) -> 
             f"This map already has {hard_limit} danger statements, the most allowed. "
             "Combine or remove one before adding another."
         )
-    statement = audited_create(
+    return _add(
         actor=actor,
+        case=case,
         model=DangerStatement,
-        case_uuid=case.uuid,
         summary="Danger statement added",
-        fields={"case": case, **_with_statement(_only(values, DANGER_STATEMENT_FIELDS))},
+        fields={**_with_statement(_only(values, DANGER_STATEMENT_FIELDS))},
     )
-    _mark_changed(case=case, actor=actor)
-    return statement
 
 
 @transaction.atomic
 def danger_statement_update(
     *, actor: User, statement: DangerStatement, expected_version: int | None, values: dict[str, Any]
 ) -> DangerStatement:
-    updated = audited_update(
+    return _change(
         actor=actor,
-        instance=statement,
+        row=statement,
+        case=statement.case,
         expected_version=expected_version,
         changes=_with_statement(_only(values, DANGER_STATEMENT_FIELDS), statement),
-        case_uuid=statement.case.uuid,
         summary="Danger statement changed",
     )
-    _mark_changed(case=statement.case, actor=actor)
-    return updated
 
 
 def danger_statement_remove(
@@ -262,15 +296,7 @@ def _goal_fields(values: dict[str, Any], current: SafetyGoal | None = None) -> d
 def safety_goal_add(*, actor: User, case: Case, values: dict[str, Any]) -> SafetyGoal:
     fields = _goal_fields(values)
     _require_same_case(case, fields.get("danger_statement"))
-    goal = audited_create(
-        actor=actor,
-        model=SafetyGoal,
-        case_uuid=case.uuid,
-        summary="Goal added",
-        fields={"case": case, **fields},
-    )
-    _mark_changed(case=case, actor=actor)
-    return goal
+    return _add(actor=actor, case=case, model=SafetyGoal, summary="Goal added", fields={**fields})
 
 
 @transaction.atomic
@@ -279,16 +305,14 @@ def safety_goal_update(
 ) -> SafetyGoal:
     fields = _goal_fields(values, goal)
     _require_same_case(goal.case, fields.get("danger_statement"))
-    updated = audited_update(
+    return _change(
         actor=actor,
-        instance=goal,
+        row=goal,
+        case=goal.case,
         expected_version=expected_version,
         changes=fields,
-        case_uuid=goal.case.uuid,
         summary="Goal changed",
     )
-    _mark_changed(case=goal.case, actor=actor)
-    return updated
 
 
 def safety_goal_remove(*, actor: User, goal: SafetyGoal, expected_version: int | None) -> None:
@@ -302,15 +326,9 @@ def safety_goal_remove(*, actor: User, goal: SafetyGoal, expected_version: int |
 def next_step_add(*, actor: User, case: Case, values: dict[str, Any]) -> NextStep:
     fields = _only(values, NEXT_STEP_FIELDS)
     _require_same_case(case, fields.get("goal"))
-    step = audited_create(
-        actor=actor,
-        model=NextStep,
-        case_uuid=case.uuid,
-        summary="Next step added",
-        fields={"case": case, **fields},
+    return _add(
+        actor=actor, case=case, model=NextStep, summary="Next step added", fields={**fields}
     )
-    _mark_changed(case=case, actor=actor)
-    return step
 
 
 @transaction.atomic
@@ -319,16 +337,14 @@ def next_step_update(
 ) -> NextStep:
     fields = _only(values, NEXT_STEP_FIELDS)
     _require_same_case(step.case, fields.get("goal"))
-    updated = audited_update(
+    return _change(
         actor=actor,
-        instance=step,
+        row=step,
+        case=step.case,
         expected_version=expected_version,
         changes=fields,
-        case_uuid=step.case.uuid,
         summary="Next step changed",
     )
-    _mark_changed(case=step.case, actor=actor)
-    return updated
 
 
 def next_step_set_done(
@@ -373,15 +389,9 @@ def _rating_fields(values: dict[str, Any]) -> dict[str, Any]:
 def scale_rating_add(*, actor: User, case: Case, values: dict[str, Any]) -> ScaleRating:
     fields = _rating_fields(values)
     _require_same_case(case, fields.get("danger_statement"))
-    rating = audited_create(
-        actor=actor,
-        model=ScaleRating,
-        case_uuid=case.uuid,
-        summary="Scale recorded",
-        fields={"case": case, **fields},
+    return _add(
+        actor=actor, case=case, model=ScaleRating, summary="Scale recorded", fields={**fields}
     )
-    _mark_changed(case=case, actor=actor)
-    return rating
 
 
 @transaction.atomic
@@ -390,16 +400,14 @@ def scale_rating_update(
 ) -> ScaleRating:
     fields = _rating_fields(values)
     _require_same_case(rating.case, fields.get("danger_statement"))
-    updated = audited_update(
+    return _change(
         actor=actor,
-        instance=rating,
+        row=rating,
+        case=rating.case,
         expected_version=expected_version,
         changes=fields,
-        case_uuid=rating.case.uuid,
         summary="Scale changed",
     )
-    _mark_changed(case=rating.case, actor=actor)
-    return updated
 
 
 def scale_rating_remove(*, actor: User, rating: ScaleRating, expected_version: int | None) -> None:
