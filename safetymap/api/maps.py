@@ -74,8 +74,6 @@ class RecordKind:
     references: dict[str, tuple[Getter, str]] = field(default_factory=dict)
     # Fields the add service takes as arguments of their own rather than in `values`.
     add_arguments: tuple[str, ...] = ()
-    # The parts a blank `statement` is written from (the service composes it).
-    composed_from: tuple[str, ...] = ()
 
     @property
     def operation(self) -> str:
@@ -109,7 +107,6 @@ KINDS: tuple[RecordKind, ...] = (
         create_schema=DangerStatementIn,
         edit_schema=DangerStatementEdit,
         out_schema=DangerStatementOut,
-        composed_from=("who_is_worried", "adult_behaviour", "feared_for_child"),
     ),
     RecordKind(
         slug="goals",
@@ -123,7 +120,6 @@ KINDS: tuple[RecordKind, ...] = (
         edit_schema=GoalEdit,
         out_schema=GoalOut,
         references={"danger_statement": STATEMENT},
-        composed_from=("adults_will", "child_will_experience", "who_will_see", "how_long"),
     ),
     RecordKind(
         slug="next-steps",
@@ -176,25 +172,6 @@ def _resolve_references(kind: RecordKind, case: Case, values: dict[str, Any]) ->
                 raise ValidationError({name: message}) from None
 
 
-def _keep_or_recompose_statement(
-    kind: RecordKind, row: models.Model, values: dict[str, Any]
-) -> None:
-    """Make a partial change safe for records whose statement the service composes.
-
-    The update services write the statement again from the parts whenever the statement
-    they are given is blank, and treat a missing one as blank: a change that did not
-    mention the statement would lose it. So a change that leaves the statement out keeps
-    it; one that sends it blank has it written again from the parts, sent or stored.
-    """
-    if not kind.composed_from:
-        return
-    if "statement" not in values:
-        values["statement"] = getattr(row, "statement")  # noqa: B009
-    elif values["statement"] == "":
-        for name in kind.composed_from:
-            values.setdefault(name, getattr(row, name))
-
-
 def add_record_routes(router: Router, kind: RecordKind) -> None:
     """POST .../map/{slug}, PATCH and DELETE .../map/{slug}/{record_uuid} for one kind."""
     collection = f"/cases/{{case_uuid}}/map/{kind.slug}"
@@ -217,7 +194,6 @@ def add_record_routes(router: Router, kind: RecordKind) -> None:
         row = kind.get(case, record_uuid)
         values = payload.model_dump(exclude_unset=True, exclude={"version"})
         _resolve_references(kind, case, values)
-        _keep_or_recompose_statement(kind, row, values)
         updated = kind.update(
             actor=user_of(request),
             expected_version=payload.version,
