@@ -155,12 +155,8 @@ def _refuse_stale(
     """Keep what the user typed, say nothing was saved, and show what is saved now where it
     differs. The form now carries the latest version, so the user can look, then save again
     on purpose."""
-    data = form.data.copy()  # type: ignore[attr-defined]
-    data["version"] = str(saved["version"])
     kwargs: dict[str, Any] = {"case": form.case} if isinstance(form, ServiceLevelForm) else {}
-    fresh = type(form)(data, **kwargs)
-    fresh.is_valid()
-    fresh.add_error(None, error.message)
+    fresh = form.at_version(saved["version"], error.message, **kwargs)
     rows = []
     for name in form.fields:
         if name == "version" or name not in saved or name not in form.cleaned_data:

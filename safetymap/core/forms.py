@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -38,6 +39,23 @@ class VersionedForm(GovukForm):
     def expected_version(self) -> int | None:
         value = self.cleaned_data.get("version")
         return int(value) if value else None
+
+    def at_version(
+        self,
+        version: int,
+        message: str,
+        make: Callable[..., VersionedForm] | None = None,
+        **form_kwargs: Any,
+    ) -> VersionedForm:
+        """After a refused stale save: the same form, holding what the person typed, moved to
+        the version now saved and saying why nothing was saved, so that saving again (after
+        reading what the other person wrote) is a deliberate choice that goes through."""
+        data = self.data.copy()  # type: ignore[attr-defined]
+        data["version"] = str(version)
+        moved = (make or type(self))(data, **form_kwargs)
+        moved.is_valid()
+        moved.add_error(None, message)
+        return moved
 
     def service_values(self) -> dict[str, Any]:
         """The cleaned fields to hand to a service (the version travels separately)."""

@@ -22,7 +22,7 @@ from django.utils import timezone
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.models import Case
 from safetymap.core.forms import VersionedForm
-from safetymap.core.versioning import StaleEditError
+from safetymap.core.versioning import STALE_MESSAGE, StaleEditError
 from safetymap.mapping import selectors, services
 from safetymap.mapping.forms import (
     DangerStatementForm,
@@ -285,23 +285,10 @@ def record_edit(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UUID
             )
             return redirect(_back_url(case, spec))
         if getattr(form, "stale", False):
-            form = _at_saved_version(spec, form, case, row)
+            form = form.at_version(row.version, STALE_MESSAGE, spec.make_form, case=case)
     else:
         form = spec.make_form(initial=spec.initial(row), case=case)
     return _render_form(request, case, spec, form, row=row)
-
-
-def _at_saved_version(spec: RecordKind, form: VersionedForm, case: Case, row: Any) -> VersionedForm:
-    """After a refused stale save: keep what the person typed, say why it was refused, and
-    move the form to the version now saved, so that saving again (after reading what the
-    other person wrote, shown beside it) is a deliberate choice that goes through."""
-    data = form.data.copy()  # type: ignore[attr-defined]
-    data["version"] = str(row.version)
-    latest = spec.make_form(data, case=case)
-    latest.is_valid()
-    for message in form.non_field_errors():
-        latest.add_error(None, message)
-    return latest
 
 
 @case_page("Map: remove a record", edit=True)
