@@ -1,15 +1,18 @@
 """How higher apps add to case pages and case lists without `cases` importing them.
 
-An app registers, in its AppConfig.ready(), the tabs it adds to a case and the columns it
-adds to case lists (with a queryset annotation that fills them in one query).
+An app registers, in its AppConfig.ready(), the tabs it adds to a case, the panels it adds
+to the case overview, and the columns it adds to case lists (with a queryset annotation
+that fills them in one query).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from safetymap.accounts.models import User
 from safetymap.cases.models import Case
@@ -28,6 +31,22 @@ class CaseTab:
 
 
 @dataclass(frozen=True)
+class CasePanel:
+    """A section of the case overview owned by a higher app (the child's words, the network).
+
+    `context(request, case)` returns the template's context, or None to leave the panel out
+    (for instance when the user may not see what it shows). `placement` is "lead" for
+    panels shown above the case details (what must not be buried), "main" for the rest.
+    """
+
+    key: str
+    template: str
+    context: Callable[[HttpRequest, Case], dict[str, Any] | None]
+    order: int
+    placement: str = "main"
+
+
+@dataclass(frozen=True)
 class CaseListColumns:
     headers: tuple[str, ...]
     cells_template: str  # rendered once per row with `case` in the context
@@ -37,12 +56,19 @@ class CaseListColumns:
 
 _tabs: list[CaseTab] = []
 _list_columns: list[CaseListColumns] = []
+_panels: list[CasePanel] = []
 
 
 def register_case_tab(tab: CaseTab) -> None:
     if all(existing.key != tab.key for existing in _tabs):
         _tabs.append(tab)
         _tabs.sort(key=lambda t: t.order)
+
+
+def register_case_panel(panel: CasePanel) -> None:
+    if all(existing.key != panel.key for existing in _panels):
+        _panels.append(panel)
+        _panels.sort(key=lambda p: p.order)
 
 
 def register_case_list_columns(columns: CaseListColumns) -> None:
@@ -57,3 +83,7 @@ def case_tabs() -> list[CaseTab]:
 
 def case_list_columns() -> list[CaseListColumns]:
     return list(_list_columns)
+
+
+def case_panels(placement: str) -> list[CasePanel]:
+    return [p for p in _panels if p.placement == placement]

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safetymap.accounts.models import Role, User
-from safetymap.cases import selectors, services
+from safetymap.cases import registry, selectors, services
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.forms import (
     CaseListFilterForm,
@@ -109,6 +109,16 @@ def _people_groups(members: list[CaseMember]) -> list[dict[str, Any]]:
     ]
 
 
+def _panels(request: HttpRequest, case: Case, placement: str) -> list[dict[str, Any]]:
+    """The overview sections other apps registered, each with its own context."""
+    panels = []
+    for panel in registry.case_panels(placement):
+        context = panel.context(request, case)
+        if context is not None:
+            panels.append({"key": panel.key, "template": panel.template, "context": context})
+    return panels
+
+
 @case_page("Case overview")
 def case_overview(request: HttpRequest, case: Case) -> HttpResponse:
     members = selectors.case_members(case)
@@ -121,6 +131,8 @@ def case_overview(request: HttpRequest, case: Case) -> HttpResponse:
             "history": selectors.service_level_history(case),
             "people_groups": _people_groups(members),
             "people_count": len(members),
+            "lead_panels": _panels(request, case, "lead"),
+            "main_panels": _panels(request, case, "main"),
         },
         tab="overview",
     )
