@@ -325,7 +325,22 @@ class ShareScope(models.TextChoices):
     MAP = "map", "Chosen items from the map and documents, read-only"
 
 
-class CaseShare(VersionedModel):
+class SharedUntilEnded(VersionedModel):
+    """Something shared by a worker until someone ends it; the row is kept when it ends."""
+
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CaseShare(SharedUntilEnded):
     """A partner professional may read what is shared with them for this child, read-only,
     until the share is ended: the child's name and basic details, and only the items chosen
     for the share (`SharedItem`)."""
@@ -336,13 +351,6 @@ class CaseShare(VersionedModel):
     )
     scope = models.CharField(max_length=20, choices=ShareScope.choices, default=ShareScope.MAP)
     reason = models.TextField(blank=True)
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    ended_at = models.DateTimeField(null=True, blank=True)
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -376,7 +384,7 @@ class SharedKind(models.TextChoices):
     DOCUMENT = "document", "Document"
 
 
-class SharedItem(VersionedModel):
+class SharedItem(SharedUntilEnded):
     """One item a partner professional may read under a share. Stopping sharing it sets
     `ended_at` and keeps the row, so what was shared, by whom and when is never lost. An
     item counts only while its share is current too."""
@@ -384,13 +392,6 @@ class SharedItem(VersionedModel):
     share = models.ForeignKey(CaseShare, on_delete=models.PROTECT, related_name="items")
     kind = models.CharField(max_length=20, choices=SharedKind.choices)
     object_uuid = models.UUIDField()
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    ended_at = models.DateTimeField(null=True, blank=True)
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         ordering = ["created_at", "id"]
