@@ -864,7 +864,7 @@ def shared_item_add(
 ) -> SharedItem:
     """Share one more item of the record under this share (it must be on the record now)."""
     fresh = _current_share(actor, share, None)
-    key = (SharedKind(kind), object_uuid)
+    key = (kind, object_uuid)
     offer = _offered(fresh.case).get(key)
     if offer is None:
         raise ValidationError(NO_LONGER_OFFERED)
@@ -897,7 +897,7 @@ def shared_items_choose(
     is no longer on the record."""
     fresh = _current_share(actor, share, expected_version)
     offered = _offered(fresh.case)
-    wanted = {(SharedKind(kind), uuid.UUID(str(object_uuid))) for kind, object_uuid in chosen}
+    wanted = {(kind, object_uuid) for kind, object_uuid in chosen}
     if wanted - offered.keys():
         raise ValidationError(NO_LONGER_OFFERED)
     current = {(item.kind, item.object_uuid): item for item in current_shared_items(fresh)}

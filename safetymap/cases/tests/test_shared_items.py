@@ -36,14 +36,18 @@ pytestmark = pytest.mark.django_db
 class Record:
     """Ellie Marsh's case: a worker, a school partner, and something in each part of the map."""
 
+    case: Any
+    worker: Any
+    partner: Any
+
     def __init__(self) -> None:
         team = TeamFactory(name="Child Protection Team B")
         child = PersonFactory(first_name="Ellie", last_name="Marsh", address="4 Mill Lane")
-        self.case: Any = CaseFactory(team=team, child=child, reference="SM-733104")
-        self.worker: Any = UserFactory(team=team, first_name="Priya", last_name="Shah")
+        self.case = CaseFactory(team=team, child=child, reference="SM-733104")
+        self.worker = UserFactory(team=team, first_name="Priya", last_name="Shah")
         AllocationFactory(case=self.case, worker=self.worker)
         self.support: Any = UserFactory(team=team, role=Role.BUSINESS_SUPPORT)
-        self.partner: Any = UserFactory(
+        self.partner = UserFactory(
             role=Role.PARTNER_PROFESSIONAL, team=None, first_name="Tom", last_name="Reid"
         )
         self.harm: Any = MapItemFactory(
@@ -152,6 +156,8 @@ def test_only_items_on_this_record_can_be_shared(record):
             record.choose((SharedKind.MAP_ITEM, row))
     with pytest.raises(ValidationError, match="no longer on the record"):
         record.choose((SharedKind.DANGER_STATEMENT, record.harm))  # right uuid, wrong kind
+    with pytest.raises(ValidationError, match="no longer on the record"):
+        record.choose(("everything", record.harm))
     assert not SharedItem.objects.exists()
 
 
