@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safetymap.accounts.models import Role
@@ -336,3 +338,19 @@ def test_the_overview_lists_what_is_shared(record):
     assert set(
         AccessEvent.objects.filter(actor=record.partner).values_list("basis", flat=True)
     ) == {"shared"}
+
+
+def test_the_choose_page_costs_the_same_however_much_is_on_the_map(record):
+    client = signed_in(record.worker)
+    page = url(record, "cases:share_choose", share_uuid=record.share.uuid)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page).status_code == 200
+        return len(captured)
+
+    small = queries()
+    for number in range(15):
+        item = MapItemFactory(case=record.case, part=Part.STRENGTH, text=f"Strength {number}")
+        record.choose((SharedKind.MAP_ITEM, item))
+    assert queries() == small

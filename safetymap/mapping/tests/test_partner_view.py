@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safetymap.accounts.models import Role
@@ -153,3 +155,17 @@ def test_shared_snapshot_cuts_every_collection(the_map):
     assert cut["goals"] == [] and cut["next_steps"] == []
     assert [row["uuid"] for row in cut["ratings"]] == [str(the_map.overall.uuid)]
     assert "shared_item" not in cut["items"][0]
+
+
+def test_the_partner_map_costs_the_same_however_much_is_shared(the_map):
+    client = the_map.share_only((SharedKind.MAP_ITEM, the_map.strength))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(the_map.url("mapping:map")).status_code == 200
+        return len(captured)
+
+    small = queries()
+    more = [MapItemFactory(case=the_map.case, text=f"Strength {n}") for n in range(12)]
+    the_map.share_only(*[(SharedKind.MAP_ITEM, item) for item in more])
+    assert queries() == small
