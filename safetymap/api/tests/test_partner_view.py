@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def partner(world: World) -> Any:
-    partner = UserFactory(role=Role.PARTNER_PROFESSIONAL, team=None)
+    partner: Any = UserFactory(role=Role.PARTNER_PROFESSIONAL, team=None)
     share = case_services.case_share_add(actor=world.worker, case=world.case, partner=partner)
     case_services.shared_items_choose(
         actor=world.worker,

@@ -35,6 +35,8 @@ STRENGTH = "Kayden's aunt Shona picks him up from school every day."
 
 
 class Map:
+    partner: Any
+
     def __init__(self, case: Any, worker: Any) -> None:
         self.case, self.worker = case, worker
         self.harm = MapItemFactory(case=case, part=Part.HARM, text=HARM)
