@@ -18,7 +18,6 @@ from safetymap.audit.models import AccessEvent, AuditEvent
 from safetymap.cases import selectors, services
 from safetymap.cases.models import CaseShare, SharedItem, SharedKind
 from safetymap.core.versioning import StaleEditError
-from safetymap.mapping.models import Part
 from tests.factories import (
     AllocationFactory,
     CaseFactory,
@@ -53,10 +52,10 @@ class Record:
             role=Role.PARTNER_PROFESSIONAL, team=None, first_name="Tom", last_name="Reid"
         )
         self.harm: Any = MapItemFactory(
-            case=self.case, part=Part.HARM, text="Ellie had a bruise on her arm in March."
+            case=self.case, part="harm", text="Ellie had a bruise on her arm in March."
         )
         self.strength: Any = MapItemFactory(
-            case=self.case, part=Part.STRENGTH, text="Ellie's nan takes her swimming on Saturdays."
+            case=self.case, part="strength", text="Ellie's nan takes her swimming on Saturdays."
         )
         self.statement: Any = DangerStatementFactory(case=self.case)
         self.goal: Any = SafetyGoalFactory(danger_statement=self.statement)
@@ -351,6 +350,6 @@ def test_the_choose_page_costs_the_same_however_much_is_on_the_map(record):
 
     small = queries()
     for number in range(15):
-        item = MapItemFactory(case=record.case, part=Part.STRENGTH, text=f"Strength {number}")
+        item = MapItemFactory(case=record.case, part="strength", text=f"Strength {number}")
         record.choose((SharedKind.MAP_ITEM, item))
     assert queries() == small
