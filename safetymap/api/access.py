@@ -3,6 +3,8 @@
 - A case the user has no relationship to is 404, whether or not it exists.
 - Every read of a child's record is recorded as an access event.
 - A user who may read a case but not change it gets 403 on any write.
+- A partner professional reads only what is shared with them (`shared_view`); parts of the
+  record that are never shared item by item (people, saved versions) are 404 for them.
 """
 
 from collections.abc import Callable, Iterable
@@ -16,8 +18,8 @@ from pydantic import Field
 
 from safetymap.accounts.models import User
 from safetymap.cases.models import Case
-from safetymap.cases.policies import can_edit_case
-from safetymap.cases.selectors import get_visible_case
+from safetymap.cases.policies import can_edit_case, sees_only_shared_items
+from safetymap.cases.selectors import PartnerView, get_visible_case, partner_view
 from safetymap.cases.services import case_record_list_view, case_record_view
 
 READ_ONLY = "You can read this case but not change it."
@@ -33,12 +35,23 @@ def user_of(request: HttpRequest) -> User:
     return user
 
 
-def case_to_read(request: HttpRequest, case_uuid: UUID, what: str) -> Case:
-    """The case, with this read recorded; 404 if the user has no relationship to it."""
+def case_to_read(
+    request: HttpRequest, case_uuid: UUID, what: str, *, partners_too: bool = True
+) -> Case:
+    """The case, with this read recorded; 404 if the user has no relationship to it, or
+    (with `partners_too=False`) if they are a partner professional: that part of the record
+    is never shared."""
     user = user_of(request)
     case = get_visible_case(user, case_uuid)
+    if not partners_too and sees_only_shared_items(user):
+        raise HttpError(404, "Not Found")
     case_record_view(actor=user, case=case, what=f"API: {what}")
     return case
+
+
+def shared_view(request: HttpRequest, case: Case) -> PartnerView | None:
+    """What is shared of this case with a partner professional; None for everyone else."""
+    return partner_view(user_of(request), case)
 
 
 def case_to_change(request: HttpRequest, case_uuid: UUID) -> Case:

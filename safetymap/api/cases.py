@@ -9,7 +9,13 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from safetymap.api.access import RecordedCasePages, case_to_change, case_to_read, user_of
+from safetymap.api.access import (
+    RecordedCasePages,
+    case_to_change,
+    case_to_read,
+    shared_view,
+    user_of,
+)
 from safetymap.api.errors import READ_ERRORS, WRITE_ERRORS
 from safetymap.api.schemas import (
     CaseDetailOut,
@@ -43,6 +49,29 @@ def case_data(case: Case) -> dict[str, Any]:
         "team": case.team,
         "opened_on": case.opened_on,
         "closed_on": case.closed_on,
+    }
+
+
+def partner_case_data(case: Case) -> dict[str, Any]:
+    """What a partner professional reads of a case (as on its overview page): whose record
+    it is and who is working with the child; not the summary, the child's address, the
+    people around the child or the service-level history."""
+    child = case.child
+    return {
+        **case_data(case),
+        "summary": "",
+        "child": {
+            "uuid": child.uuid,
+            **{name: "" for name in services.PERSON_FIELDS},
+            "first_name": child.first_name,
+            "last_name": child.last_name,
+            "known_as": child.known_as,
+            "date_of_birth": child.date_of_birth,
+        },
+        "can_edit": False,
+        "workers": selectors.current_workers(case),
+        "members": [],
+        "service_level_history": [],
     }
 
 
@@ -97,6 +126,8 @@ def list_cases(
 )
 def get_case(request: HttpRequest, case_uuid: UUID) -> dict[str, Any]:
     case = case_to_read(request, case_uuid, "case")
+    if shared_view(request, case) is not None:
+        return partner_case_data(case)
     return {
         **case_data(case),
         "summary": case.summary,
@@ -148,7 +179,7 @@ def change_service_level(
     summary="The people on the case",
 )
 def list_people(request: HttpRequest, case_uuid: UUID) -> list[dict[str, Any]]:
-    case = case_to_read(request, case_uuid, "people")
+    case = case_to_read(request, case_uuid, "people", partners_too=False)
     return [member_data(member) for member in selectors.case_members(case)]
 
 

@@ -18,7 +18,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from safetymap.api.access import Pages, case_to_change, case_to_read, user_of
+from safetymap.api.access import Pages, case_to_change, case_to_read, shared_view, user_of
 from safetymap.api.errors import READ_ERRORS, WRITE_ERRORS
 from safetymap.api.schemas import (
     DangerStatementEdit,
@@ -244,11 +244,16 @@ def add_record_routes(router: Router, kind: RecordKind) -> None:
     summary="The live map, with the words it uses at this service level",
 )
 def get_map(request: HttpRequest, case_uuid: UUID) -> dict[str, Any]:
-    """Everything on the map now, in the same shape as a saved version's snapshot."""
+    """Everything on the map now, in the same shape as a saved version's snapshot. A partner
+    professional gets only what is shared with them, and not who changed the map when."""
     case = case_to_read(request, case_uuid, "map")
-    state = selectors.map_state(case)
+    snapshot = build_snapshot(case)
+    shared = shared_view(request, case)
+    if shared is not None:
+        snapshot = selectors.shared_snapshot(snapshot, shared)
+    state = selectors.map_state(case) if shared is None else None
     return {
-        **build_snapshot(case),
+        **snapshot,
         "labels": selectors.labels_for(case.service_level),
         "last_changed_at": state.last_changed_at if state else None,
         "last_changed_by": state.last_changed_by if state else None,
@@ -277,7 +282,7 @@ def version_detail(version: MapVersion) -> dict[str, Any]:
 )
 @paginate(Pages)
 def list_versions(request: HttpRequest, case_uuid: UUID) -> QuerySet[MapVersion]:
-    case = case_to_read(request, case_uuid, "map versions")
+    case = case_to_read(request, case_uuid, "map versions", partners_too=False)
     return selectors.map_versions(case)
 
 
@@ -287,7 +292,7 @@ def list_versions(request: HttpRequest, case_uuid: UUID) -> QuerySet[MapVersion]
     summary="One saved version of the map, worded for the service level it was saved at",
 )
 def get_version(request: HttpRequest, case_uuid: UUID, number: int) -> dict[str, Any]:
-    case = case_to_read(request, case_uuid, f"map version {number}")
+    case = case_to_read(request, case_uuid, f"map version {number}", partners_too=False)
     return version_detail(selectors.get_map_version(case, number))
 
 

@@ -2,7 +2,9 @@
 recorded, and allowed to change it before any write.
 
 A partner professional the record is shared with opens only the pages the share covers
-(`policies.SHARED_PAGES`: the overview and the map); any other case page is 404 for them.
+(`policies.SHARED_PAGES`: the overview and the map, the scales and documents when they are
+shared); any other case page is 404 for them, and the pages they open show only what is
+shared (`partner_view_of`).
 Emergency access and shares are read-only, so any write is 403 for them.
 """
 
@@ -31,7 +33,7 @@ from safetymap.cases.policies import (
     shared_page_allowed,
 )
 from safetymap.cases.registry import case_tabs
-from safetymap.cases.selectors import get_visible_case
+from safetymap.cases.selectors import PartnerView, get_visible_case, partner_view
 from safetymap.cases.services import case_record_view
 
 CaseView = Callable[..., HttpResponse]
@@ -56,8 +58,12 @@ def case_page(what: str, *, edit: bool = False) -> Callable[[CaseView], CaseView
             basis = access_basis(user, case)
             if basis is None:  # access ended between the two reads
                 raise Http404("No case found")
-            if basis == Basis.SHARED and not shared_page_allowed(_view_name(request)):
+            shared = partner_view(user, case) if basis == Basis.SHARED else None
+            if basis == Basis.SHARED and (
+                shared is None or not shared_page_allowed(_view_name(request), shared.kinds)
+            ):
                 raise Http404("This page is not shared with you")
+            request.partner_view = shared  # type: ignore[attr-defined]
             case_record_view(actor=user, case=case, what=what, basis=basis)
             request.case_access_basis = basis  # type: ignore[attr-defined]
             request.can_edit = can_edit_case(user, case, basis=basis)  # type: ignore[attr-defined]
@@ -75,11 +81,18 @@ def _view_name(request: HttpRequest) -> str | None:
     return match.view_name if match is not None else None
 
 
+def partner_view_of(request: HttpRequest) -> PartnerView | None:
+    """On a case page: what is shared with this partner professional (None for everyone
+    else, who sees what their access allows). Filter every item shown through it."""
+    return getattr(request, "partner_view", None)
+
+
 def record_access(request: HttpRequest, case: Case) -> dict[str, Any]:
     """What the case header says about access to this record: restricted, emergency access,
     shared with you; and whether this user may restrict or share it."""
     user: User = request.user  # type: ignore[assignment]
     basis = getattr(request, "case_access_basis", None)
+    shared = partner_view_of(request)
     restriction = selectors.restriction_of(case)
     if restriction is not None and not restriction.active:
         restriction = None
@@ -91,7 +104,7 @@ def record_access(request: HttpRequest, case: Case) -> dict[str, Any]:
         "break_glass": (
             selectors.active_break_glass_grant(user, case) if basis == Basis.BREAK_GLASS else None
         ),
-        "share": selectors.share_of(user, case) if basis == Basis.SHARED else None,
+        "share": shared.share if shared is not None else None,
     }
 
 
@@ -106,7 +119,7 @@ def render_case(
 ) -> HttpResponse:
     """Render a case page with the case header and its tabs."""
     access = record_access(request, case)
-    shared_only = access["basis"] == Basis.SHARED
+    shared = partner_view_of(request)
     tabs = [
         {
             "label": t.label,
@@ -115,7 +128,7 @@ def render_case(
         }
         for t in case_tabs()
         if (t.visible_to is None or t.visible_to(request.user, case))  # type: ignore[arg-type]
-        and (not shared_only or shared_page_allowed(t.url_name))
+        and (shared is None or shared_page_allowed(t.url_name, shared.kinds))
     ]
     overview = {
         "label": "Overview",
@@ -130,6 +143,7 @@ def render_case(
             "tabs": [overview, *tabs],
             "can_edit": getattr(request, "can_edit", False),
             "record_access": access,
+            "partner_view": shared,
             **context,
         },
         status=status,

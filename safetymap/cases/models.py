@@ -320,20 +320,14 @@ class BreakGlassGrant(VersionedModel):
 
 
 class ShareScope(models.TextChoices):
-    # The one thing that can be shared for now. Finer, per-item sharing can be added later.
-    MAP = "map", "The case overview and the map, read-only"
+    # A share opens the child's basic details and exactly the items chosen for it
+    # (`SharedItem`); the one scope is kept so older shares read the same.
+    MAP = "map", "Chosen items from the map and documents, read-only"
 
 
-class CaseShare(VersionedModel):
-    """A partner professional may read what is shared with them for this child, read-only,
-    until the share is ended."""
+class SharedUntilEnded(VersionedModel):
+    """Something shared by a worker until someone ends it; the row is kept when it ends."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="shares")
-    partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_shares"
-    )
-    scope = models.CharField(max_length=20, choices=ShareScope.choices, default=ShareScope.MAP)
-    reason = models.TextField(blank=True)
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -341,6 +335,22 @@ class CaseShare(VersionedModel):
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+
+
+class CaseShare(SharedUntilEnded):
+    """A partner professional may read what is shared with them for this child, read-only,
+    until the share is ended: the child's name and basic details, and only the items chosen
+    for the share (`SharedItem`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="shares")
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_shares"
+    )
+    scope = models.CharField(max_length=20, choices=ShareScope.choices, default=ShareScope.MAP)
+    reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -359,3 +369,40 @@ class CaseShare(VersionedModel):
     @property
     def is_current(self) -> bool:
         return self.ended_at is None
+
+
+class SharedKind(models.TextChoices):
+    """What one shared item is. Map items (harm, complicating factors, strengths, existing
+    safety, not sure yet, bottom lines) are one kind: their uuid says which item it is."""
+
+    MAP_ITEM = "map_item", "Map item"
+    DANGER_STATEMENT = "danger_statement", "Danger statement"
+    SAFETY_GOAL = "safety_goal", "Safety goal"
+    NEXT_STEP = "next_step", "Next step"
+    # Every scale on the case, as one choice; its `object_uuid` is the case's uuid.
+    SCALES = "scales", "The scales"
+    DOCUMENT = "document", "Document"
+
+
+class SharedItem(SharedUntilEnded):
+    """One item a partner professional may read under a share. Stopping sharing it sets
+    `ended_at` and keeps the row, so what was shared, by whom and when is never lost. An
+    item counts only while its share is current too."""
+
+    share = models.ForeignKey(CaseShare, on_delete=models.PROTECT, related_name="items")
+    kind = models.CharField(max_length=20, choices=SharedKind.choices)
+    object_uuid = models.UUIDField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["share", "kind", "object_uuid"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_current_shared_item_per_object",
+            )
+        ]
+        indexes = [models.Index(fields=["share", "ended_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.object_uuid} under {self.share}"

@@ -15,6 +15,9 @@ The rules, in order:
    managers and business support); a worker with current emergency ("break-glass")
    access; a partner professional the record is shared with.
 
+A partner professional opens only the child's basic details and the items shared with them
+(`models.SharedItem`), on the pages listed in SHARED_PAGES.
+
 Changing a case needs a role that edits (practitioner or team manager), an open case, and
 one of the ordinary bases or the allow-list. Emergency access and shares are read-only:
 a duty worker reads the record to keep a child safe tonight; the allocated worker, who
@@ -23,7 +26,7 @@ knows the family, changes it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -36,6 +39,7 @@ from safetymap.cases.models import (
     CaseRestriction,
     CaseShare,
     RestrictionAllowedUser,
+    SharedKind,
 )
 
 # Roles whose members see every case of their own team.
@@ -64,9 +68,16 @@ class Basis:
 # The bases that allow changes (with an editor role, on an open case).
 EDITING_BASES = frozenset({Basis.ALLOCATED, Basis.TEAM, Basis.MANAGER, Basis.RESTRICTED_ALLOW_LIST})
 
-# The case pages a share opens (URL names, or a namespace ending in ":"). For now a share
-# is the case overview and the whole map, read-only; finer sharing can come later.
-SHARED_PAGES = ("cases:case", "mapping:")
+# The case pages a share opens (URL names), each with the kind of item that must be shared
+# for it to open (None: open to every current share; the page shows only what is shared).
+# Every other case page, saved map versions included, is 404 for a partner professional.
+SHARED_PAGES: dict[str, str | None] = {
+    "cases:case": None,
+    "mapping:map": None,
+    "mapping:scales": SharedKind.SCALES,
+    "documents:list": SharedKind.DOCUMENT,
+    "documents:download": SharedKind.DOCUMENT,
+}
 
 
 def managed_team_ids(user: User) -> set[int]:
@@ -157,14 +168,13 @@ def can_edit_case(user: User, case: Case, *, basis: str | None = None) -> bool:
     return basis in EDITING_BASES
 
 
-def shared_page_allowed(view_name: str | None) -> bool:
-    """Whether a share opens this case page (by URL name, such as "mapping:map")."""
-    if not view_name:
+def shared_page_allowed(view_name: str | None, shared_kinds: Collection[str]) -> bool:
+    """Whether a share with these kinds of item shared opens this case page (by URL name,
+    such as "mapping:map")."""
+    if view_name not in SHARED_PAGES:
         return False
-    return any(
-        view_name.startswith(page) if page.endswith(":") else view_name == page
-        for page in SHARED_PAGES
-    )
+    needed = SHARED_PAGES[view_name]
+    return needed is None or needed in shared_kinds
 
 
 # --- Restrictions ----------------------------------------------------------------------------
@@ -229,3 +239,8 @@ def can_manage_shares(user: User, case: Case, *, basis: str | None = None) -> bo
 
 def can_receive_share(user: User) -> bool:
     return user.is_active and user.role == Role.PARTNER_PROFESSIONAL
+
+
+def sees_only_shared_items(user: User) -> bool:
+    """Partner professionals read a case only through a share: only what it shares."""
+    return user.role == Role.PARTNER_PROFESSIONAL

@@ -1,12 +1,14 @@
 """How higher apps add to case pages and case lists without `cases` importing them.
 
 An app registers, in its AppConfig.ready(), the tabs it adds to a case, the panels it adds
-to the case overview, and the columns it adds to case lists (with a queryset annotation
-that fills them in one query).
+to the case overview, the columns it adds to case lists (with a queryset annotation
+that fills them in one query), and what of a case can be shared with a partner
+professional (the choices on "Choose what to share").
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -54,7 +56,35 @@ class CaseListColumns:
     order: int
 
 
+@dataclass(frozen=True)
+class ShareOption:
+    uuid: uuid.UUID
+    text: str  # the item in one line, as the worker recognises it
+
+
+@dataclass(frozen=True)
+class ShareChoices:
+    """One group of checkboxes on "Choose what to share": `section` is the heading it sits
+    under (a column of the map, the scales, documents), `label` its legend, `kind` a
+    `models.SharedKind`."""
+
+    section: str
+    label: str
+    kind: str
+    options: list[ShareOption]
+
+
+@dataclass(frozen=True)
+class ShareableSource:
+    """What one app offers to share from a case, in a fixed number of queries."""
+
+    key: str
+    choices: Callable[[Case], list[ShareChoices]]
+    order: int
+
+
 _tabs: list[CaseTab] = []
+_shareable: list[ShareableSource] = []
 _list_columns: list[CaseListColumns] = []
 _panels: list[CasePanel] = []
 
@@ -87,3 +117,14 @@ def case_list_columns() -> list[CaseListColumns]:
 
 def case_panels(placement: str) -> list[CasePanel]:
     return [p for p in _panels if p.placement == placement]
+
+
+def register_shareable(source: ShareableSource) -> None:
+    if all(existing.key != source.key for existing in _shareable):
+        _shareable.append(source)
+        _shareable.sort(key=lambda s: s.order)
+
+
+def shareable_choices(case: Case) -> list[ShareChoices]:
+    """Every group of things that could be shared from this case, in page order."""
+    return [group for source in _shareable for group in source.choices(case)]

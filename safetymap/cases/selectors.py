@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,8 +20,14 @@ from safetymap.cases.models import (
     CaseShare,
     RestrictionAllowedUser,
     ServiceLevelChange,
+    SharedItem,
 )
-from safetymap.cases.policies import TEAM_ROLES, Basis, managed_team_ids
+from safetymap.cases.policies import (
+    TEAM_ROLES,
+    Basis,
+    managed_team_ids,
+    sees_only_shared_items,
+)
 from safetymap.cases.registry import case_list_columns
 
 
@@ -342,9 +349,11 @@ def staff_for_allow_list(restriction: CaseRestriction) -> QuerySet[User]:
 
 
 def current_shares(case: Case) -> list[CaseShare]:
+    """Who the case is shared with now, each with `shared_count`: how many items it shares."""
     return list(
         case.shares.filter(ended_at__isnull=True)
         .select_related("partner", "shared_by")
+        .annotate(shared_count=Count("items", filter=Q(items__ended_at__isnull=True)))
         .order_by("created_at", "id")
     )
 
@@ -390,3 +399,54 @@ def shares_for(user: User, cases: list[Case]) -> list[CaseShare]:
             partner=user, case__in=[case.pk for case in cases], ended_at__isnull=True
         ).select_related("shared_by")
     )
+
+
+def current_shared_items(share: CaseShare) -> list[SharedItem]:
+    """What is shared under this share now, oldest first (empty once the share has ended)."""
+    if share.ended_at is not None:
+        return []
+    return list(
+        share.items.filter(ended_at__isnull=True)
+        .select_related("shared_by")
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class PartnerView:
+    """What a partner professional may see of one case: exactly the items shared with them
+    (nothing at all without a current share)."""
+
+    share: CaseShare | None
+    items: dict[tuple[str, uuid.UUID], SharedItem]
+
+    def uuids(self, kind: str) -> set[uuid.UUID]:
+        return {object_uuid for (shared_kind, object_uuid) in self.items if shared_kind == kind}
+
+    @property
+    def kinds(self) -> set[str]:
+        return {kind for kind, _ in self.items}
+
+    def item(self, kind: str, object_uuid: uuid.UUID | str) -> SharedItem | None:
+        return self.items.get((kind, uuid.UUID(str(object_uuid))))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.items
+
+
+def partner_view(user: User, case: Case) -> PartnerView | None:
+    """None if `user` is not a partner professional (they see what their access allows);
+    otherwise what is shared with them of this case, in two queries."""
+    if not sees_only_shared_items(user):
+        return None
+    share = share_of(user, case)
+    items = current_shared_items(share) if share is not None else []
+    return PartnerView(share, {(item.kind, item.object_uuid): item for item in items})
+
+
+def shared_item_uuids(user: User, case: Case, kind: str) -> set[uuid.UUID] | None:
+    """None: not a partner, so everything their access allows. A set: only these items of
+    this kind (`models.SharedKind`) are shared with them."""
+    view = partner_view(user, case)
+    return None if view is None else view.uuids(kind)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -35,6 +35,8 @@ from safetymap.cases.models import (
     RestrictionAllowedUser,
     ServiceLevel,
     ServiceLevelChange,
+    SharedItem,
+    SharedKind,
     ShareScope,
 )
 from safetymap.cases.policies import (
@@ -50,7 +52,8 @@ from safetymap.cases.policies import (
     is_restricted,
     managed_team_ids,
 )
-from safetymap.cases.selectors import team_managers
+from safetymap.cases.registry import ShareChoices, ShareOption, shareable_choices
+from safetymap.cases.selectors import current_shared_items, team_managers
 from safetymap.core.versioning import lock_for_edit, save_new_version
 from safetymap.govuk.formatting import govuk_date, govuk_datetime
 from safetymap.notifications.models import Kind
@@ -733,7 +736,8 @@ def _share_key(share: CaseShare) -> str:
 def case_share_add(
     *, actor: User, case: Case, partner: User, reason: str = "", scope: str = ShareScope.MAP
 ) -> CaseShare:
-    """Share the case overview and the map with a partner professional, read-only."""
+    """Share the child's basic details with a partner professional, read-only; the worker
+    then chooses what else they see (`shared_items_choose`)."""
     if not can_manage_shares(actor, case):
         raise PermissionDenied("You cannot share this record.")
     if not can_receive_share(partner):
@@ -763,10 +767,10 @@ def case_share_add(
         recipients=[partner],
         kind=Kind.SHARED,
         text=(
-            f"{actor.display_name} shared {case.child.full_name}'s safety map with you "
-            f"({case.reference}). You can read it, but not change it."
+            f"{actor.display_name} shared parts of {case.child.full_name}'s record with you "
+            f"({case.reference}). You can read them, but not change them."
         ),
-        link=reverse("mapping:map", kwargs={"case_uuid": case.uuid}),
+        link=reverse("cases:case", kwargs={"case_uuid": case.uuid}),
         key=_share_key(share),
         case_uuid=case.uuid,
     )
@@ -795,12 +799,118 @@ def case_share_end(*, actor: User, share: CaseShare, expected_version: int | Non
         actor=actor,
         recipients=[share.partner],
         kind=Kind.SHARE_ENDED,
-        text=(
-            f"{case.child.full_name}'s safety map ({case.reference}) is no longer shared with you."
-        ),
+        text=(f"{case.child.full_name}'s record ({case.reference}) is no longer shared with you."),
         case_uuid=case.uuid,
     )
     return ended
+
+
+ShareKey = tuple[str, uuid.UUID]  # (SharedKind, the shared object's uuid)
+SHARED_ITEM_FIELDS = ("share", "kind", "object_uuid", "shared_by")
+NO_LONGER_OFFERED = (
+    "Some of what you chose is no longer on the record. Check the list and choose again."
+)
+
+
+def _offered(case: Case) -> dict[ShareKey, tuple[ShareChoices, ShareOption]]:
+    """Everything that could be shared from this case now, by (kind, uuid)."""
+    return {
+        (SharedKind(group.kind), option.uuid): (group, option)
+        for group in shareable_choices(case)
+        for option in group.options
+    }
+
+
+def _item_summary(verb: str, share: CaseShare, kind: str, text: str) -> str:
+    shown = text if len(text) <= 80 else text[:79] + "…"
+    return f"{verb} {share.partner.display_name}: {SharedKind(kind).label.lower()}, “{shown}”"
+
+
+def _add_item(
+    *, actor: User, share: CaseShare, key: ShareKey, offer: tuple[ShareChoices, ShareOption]
+) -> SharedItem:
+    return audited_create(
+        actor=actor,
+        model=SharedItem,
+        case_uuid=share.case.uuid,
+        summary=_item_summary("Shared with", share, key[0], offer[1].text),
+        fields={"share": share, "kind": key[0], "object_uuid": key[1], "shared_by": actor},
+    )
+
+
+def _end_item(*, actor: User, item: SharedItem, text: str) -> SharedItem:
+    return audited_update(
+        actor=actor,
+        instance=item,
+        expected_version=None,
+        changes={"ended_at": timezone.now(), "ended_by": actor},
+        case_uuid=item.share.case.uuid,
+        summary=_item_summary("No longer shared with", item.share, item.kind, text),
+    )
+
+
+def _current_share(actor: User, share: CaseShare, expected_version: int | None) -> CaseShare:
+    if not can_manage_shares(actor, share.case):
+        raise PermissionDenied("You cannot change what is shared from this record.")
+    fresh = lock_for_edit(share, expected_version=expected_version)
+    if fresh.ended_at is not None:
+        raise ValidationError("Sharing with this person has ended.")
+    return fresh
+
+
+@transaction.atomic
+def shared_item_add(
+    *, actor: User, share: CaseShare, kind: str, object_uuid: uuid.UUID
+) -> SharedItem:
+    """Share one more item of the record under this share (it must be on the record now)."""
+    fresh = _current_share(actor, share, None)
+    key = (kind, object_uuid)
+    offer = _offered(fresh.case).get(key)
+    if offer is None:
+        raise ValidationError(NO_LONGER_OFFERED)
+    if fresh.items.filter(kind=kind, object_uuid=object_uuid, ended_at__isnull=True).exists():
+        raise ValidationError("This is already shared.")
+    return _add_item(actor=actor, share=fresh, key=key, offer=offer)
+
+
+@transaction.atomic
+def shared_item_end(*, actor: User, item: SharedItem) -> SharedItem:
+    """Stop sharing one item. The row is kept: what was shared, and when, stays on record."""
+    _current_share(actor, item.share, None)
+    if item.ended_at is not None:
+        raise ValidationError("This is no longer shared.")
+    offer = _offered(item.share.case).get((SharedKind(item.kind), item.object_uuid))
+    return _end_item(actor=actor, item=item, text=offer[1].text if offer else "")
+
+
+@transaction.atomic
+def shared_items_choose(
+    *,
+    actor: User,
+    share: CaseShare,
+    chosen: Collection[ShareKey],
+    expected_version: int | None,
+) -> CaseShare:
+    """Share exactly `chosen` under this share: share what is new, stop sharing what is no
+    longer chosen (each change its own audit event). Refused with StaleEditError if someone
+    changed the choice since `expected_version` was read; nothing changes if any chosen item
+    is no longer on the record."""
+    fresh = _current_share(actor, share, expected_version)
+    offered = _offered(fresh.case)
+    wanted = {(kind, object_uuid) for kind, object_uuid in chosen}
+    if wanted - offered.keys():
+        raise ValidationError(NO_LONGER_OFFERED)
+    current = {(item.kind, item.object_uuid): item for item in current_shared_items(fresh)}
+    added = [key for key in offered if key in wanted and key not in current]
+    ended = [item for key, item in current.items() if key not in wanted]
+    for key in added:
+        _add_item(actor=actor, share=fresh, key=key, offer=offered[key])
+    for item in ended:
+        offer = offered.get((SharedKind(item.kind), item.object_uuid))
+        _end_item(actor=actor, item=item, text=offer[1].text if offer else "")
+    if added or ended:
+        save_new_version(fresh, update_fields=[])
+    return fresh
 
 
 # --- Access events that are not a relationship to the record ---------------------------------

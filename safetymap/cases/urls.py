@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safetymap.cases import views, views_access
+from safetymap.cases import views, views_access, views_sharing
 
 app_name = "cases"
 urlpatterns = [
@@ -65,6 +65,11 @@ urlpatterns = [
         "cases/<uuid:case_uuid>/sharing/<uuid:share_uuid>/end/",
         views_access.share_end,
         name="share_end",
+    ),
+    path(
+        "cases/<uuid:case_uuid>/sharing/<uuid:share_uuid>/choose/",
+        views_sharing.share_choose,
+        name="share_choose",
     ),
     path("shared-with-me/", views_access.shared_with_me, name="shared_with_me"),
 ]

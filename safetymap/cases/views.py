@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from safetymap.accounts.models import Role, User
 from safetymap.cases import registry, selectors, services
-from safetymap.cases.access import case_page, render_case
+from safetymap.cases.access import case_page, partner_view_of, render_case
 from safetymap.cases.forms import (
     CaseListFilterForm,
     ChildForm,
@@ -28,8 +28,9 @@ from safetymap.cases.forms import (
     RemoveMemberForm,
     ServiceLevelForm,
 )
-from safetymap.cases.models import Case, CaseMember, RelationshipGroup, ServiceLevel
+from safetymap.cases.models import Case, CaseMember, RelationshipGroup, ServiceLevel, SharedKind
 from safetymap.cases.registry import case_list_columns
+from safetymap.cases.selectors import PartnerView
 from safetymap.core.forms import VersionedForm
 from safetymap.core.versioning import StaleEditError
 from safetymap.govuk.formatting import govuk_date
@@ -97,6 +98,15 @@ def team_cases(request: HttpRequest) -> HttpResponse:
 # --- Case overview ---------------------------------------------------------------------------
 
 
+# The kinds of shared item that show on the map page.
+SHARED_ON_MAP = (
+    SharedKind.MAP_ITEM,
+    SharedKind.DANGER_STATEMENT,
+    SharedKind.SAFETY_GOAL,
+    SharedKind.NEXT_STEP,
+)
+
+
 def _people_groups(members: list[CaseMember]) -> list[dict[str, Any]]:
     """The people around the child, grouped in a fixed order (empty groups left out)."""
     grouped: dict[str, list[CaseMember]] = {}
@@ -121,6 +131,9 @@ def _panels(request: HttpRequest, case: Case, placement: str) -> list[dict[str, 
 
 @case_page("Case overview")
 def case_overview(request: HttpRequest, case: Case) -> HttpResponse:
+    shared = partner_view_of(request)
+    if shared is not None:
+        return _partner_overview(request, case, shared)
     members = selectors.case_members(case)
     return render_case(
         request,
@@ -133,6 +146,33 @@ def case_overview(request: HttpRequest, case: Case) -> HttpResponse:
             "people_count": len(members),
             "lead_panels": _panels(request, case, "lead"),
             "main_panels": _panels(request, case, "main"),
+        },
+        tab="overview",
+    )
+
+
+def _partner_overview(request: HttpRequest, case: Case, shared: PartnerView) -> HttpResponse:
+    """A partner professional sees whose record it is (name, date of birth, reference, who
+    is working with the child) and what has been shared with them; not the people around
+    the child, the service-level history or other apps' panels."""
+    on_map = sum(len(shared.uuids(kind)) for kind in SHARED_ON_MAP)
+    documents = len(shared.uuids(SharedKind.DOCUMENT))
+    links = [
+        (f"{on_map} thing{'s' if on_map != 1 else ''} on the map", "mapping:map", on_map),
+        ("The scales", "mapping:scales", SharedKind.SCALES in shared.kinds),
+        (f"{documents} document{'s' if documents != 1 else ''}", "documents:list", documents),
+    ]
+    return render_case(
+        request,
+        case,
+        "cases/case_overview.html",
+        {
+            "workers": selectors.current_workers(case),
+            "shared_links": [
+                {"text": text, "url": reverse(name, kwargs={"case_uuid": case.uuid})}
+                for text, name, shown in links
+                if shown
+            ],
         },
         tab="overview",
     )

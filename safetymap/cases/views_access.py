@@ -5,7 +5,8 @@
 - Restricted records: only the people on the allow-list may open them. Team managers of
   the case's team (and above) and council administrators manage restrictions, after
   confirming it's them (`accounts.reauth`).
-- Sharing a record's overview and map, read-only, with partner professionals.
+- Sharing a record, read-only, with partner professionals (what each one sees is chosen
+  item by item in views_sharing.py).
 
 Reads go through `selectors`, writes through `services`, and every child shown is recorded
 as an access event.
@@ -554,7 +555,7 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
             if form.is_valid():
                 partner = form.cleaned_data["partner"]
                 try:
-                    services.case_share_add(
+                    share = services.case_share_add(
                         actor=user, case=case, partner=partner, reason=form.cleaned_data["reason"]
                     )
                 except ValidationError as error:
@@ -562,10 +563,12 @@ def sharing(request: HttpRequest, case: Case) -> HttpResponse:
                 else:
                     messages.success(
                         request,
-                        f"{case.child.name_used}'s overview and map are shared with "
-                        f"{partner.display_name}. They can read them, not change them.",
+                        f"{case.child.name_used}'s record is shared with {partner.display_name}. "
+                        "Now choose what they can see.",
                     )
-                    return redirect("cases:sharing", case_uuid=case.uuid)
+                    return redirect(
+                        "cases:share_choose", case_uuid=case.uuid, share_uuid=share.uuid
+                    )
         else:
             form = ShareForm(partners=partners)
     return render_case(

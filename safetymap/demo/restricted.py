@@ -9,7 +9,8 @@ notifications are what the product would have made.
   it; `manager` (the team manager) cannot, but manages the restriction and is reminded
   that its review is due.
 - A case in another team is restricted too (a family known in the local news).
-- Another of the practitioner's cases is shared, read-only, with `partner` (the school).
+- Another of the practitioner's cases is shared, read-only, with `partner` (the school):
+  its statements, goals, next steps and the school's report (demo/sharing.py).
 - `duty`, the emergency duty social worker, used emergency access out of hours to a Child
   Protection Team A case and has finished; `manager` has it waiting for review.
 """
@@ -26,6 +27,7 @@ from safetymap.cases import selectors, services
 from safetymap.cases.models import Case
 from safetymap.demo import council as teams
 from safetymap.demo.council import Council
+from safetymap.demo.sharing import share_with_school
 
 STAFF_FAMILY_REASON = "The child's mother works in Eastbrook children's services."
 HIGH_PROFILE_REASON = (
@@ -89,9 +91,10 @@ def add_access_stories(council: Council) -> None:
     shared = _first(mine, besides=used)
     if shared is not None:
         used.add(shared.pk)
-        services.case_share_add(
+        share = services.case_share_add(
             actor=practitioner, case=shared, partner=partner, reason=SHARE_REASON
         )
+        share_with_school(actor=practitioner, share=share)
 
     team_a = list(
         Case.objects.filter(team__name=teams.CP_A, closed_on__isnull=True)

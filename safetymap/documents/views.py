@@ -15,8 +15,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from safetymap.cases.access import case_page, render_case
-from safetymap.cases.models import Case
+from safetymap.cases.access import case_page, partner_view_of, render_case
+from safetymap.cases.models import Case, SharedKind
 from safetymap.core.forms import VersionedForm
 from safetymap.core.versioning import StaleEditError
 from safetymap.documents import selectors, services
@@ -35,14 +35,19 @@ def _list_url(case: Case) -> str:
 
 @case_page("Documents")
 def document_list(request: HttpRequest, case: Case) -> HttpResponse:
-    page = Paginator(selectors.case_documents(case), DOCUMENTS_PER_PAGE).get_page(
+    shared = partner_view_of(request)
+    page = Paginator(selectors.case_documents(case, shared), DOCUMENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    documents = list(page.object_list)
+    if shared is not None:  # who shared each one with the partner professional, and when
+        for document in documents:
+            document.shared_item = shared.item(SharedKind.DOCUMENT, document.uuid)  # type: ignore[attr-defined]
     return render_case(
         request,
         case,
         "documents/document_list.html",
-        {"page_obj": page, "documents": page.object_list},
+        {"page_obj": page, "documents": documents},
         tab="documents",
     )
 
@@ -89,7 +94,7 @@ def _download_name(document: CaseDocument) -> str:
 
 @case_page("Document download")
 def document_download(request: HttpRequest, case: Case, document_uuid: uuid.UUID) -> HttpResponse:
-    document = selectors.get_case_document(case, document_uuid)
+    document = selectors.get_case_document(case, document_uuid, partner_view_of(request))
     response = FileResponse(
         selectors.open_document(document),
         as_attachment=True,

@@ -9,10 +9,12 @@ class MappingConfig(AppConfig):
         from safetymap.cases.registry import (
             CaseListColumns,
             CaseTab,
+            ShareableSource,
             register_case_list_columns,
             register_case_tab,
+            register_shareable,
         )
-        from safetymap.mapping.selectors import annotate_case_list
+        from safetymap.mapping.selectors import annotate_case_list, shareable_map
 
         register_case_tab(CaseTab("map", "The map", "mapping:map", order=20))
         register_case_tab(CaseTab("scales", "Scales", "mapping:scales", order=30))
@@ -25,3 +27,4 @@ class MappingConfig(AppConfig):
                 order=10,
             )
         )
+        register_shareable(ShareableSource("map", shareable_map, order=10))

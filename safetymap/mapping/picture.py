@@ -76,6 +76,8 @@ class Picture:
     next_steps: list[dict[str, Any]]
     overall_ratings: list[dict[str, Any]]
     ratings: list[dict[str, Any]] = field(default_factory=list)
+    # Goals whose statement is not in the picture (shared with a partner without it).
+    unpaired_goals: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def harm(self) -> list[dict[str, Any]]:
@@ -103,7 +105,8 @@ class Picture:
 
     @property
     def goals(self) -> list[dict[str, Any]]:
-        return [goal for statement in self.statements for goal in statement["goals"]]
+        paired = [goal for statement in self.statements for goal in statement["goals"]]
+        return paired + self.unpaired_goals
 
     @property
     def overall_spread(self) -> Spread:
@@ -115,7 +118,13 @@ class Picture:
 
     @property
     def is_empty(self) -> bool:
-        return not (any(self.parts.values()) or self.statements or self.next_steps or self.ratings)
+        return not (
+            any(self.parts.values())
+            or self.statements
+            or self.unpaired_goals
+            or self.next_steps
+            or self.ratings
+        )
 
 
 def build_picture(
@@ -141,6 +150,7 @@ def build_picture(
         )
         statements.append(shown)
 
+    shown_statements = {statement["uuid"] for statement in statements}
     next_steps = []
     for step in snapshot["next_steps"]:
         shown = _parse(step)
@@ -156,6 +166,7 @@ def build_picture(
         next_steps=next_steps,
         overall_ratings=[r for r in ratings if not r["danger_statement"]],
         ratings=ratings,
+        unpaired_goals=[g for g in goals if g["danger_statement"] not in shown_statements],
     )
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Count, DateTimeField, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from safetymap.cases.models import Case, ServiceLevel
+from safetymap.cases.models import Case, ServiceLevel, SharedKind
+from safetymap.cases.registry import ShareChoices, ShareOption
+from safetymap.cases.selectors import PartnerView
 from safetymap.core.models import RemovableModel
 from safetymap.mapping.labels import merge_labels
 from safetymap.mapping.models import (
@@ -45,8 +47,129 @@ def label_sets() -> list[tuple[str, str, MapLabelSet | None]]:
     return [(level, label, saved.get(level)) for level, label in ServiceLevel.choices]
 
 
-def live_picture(case: Case) -> Picture:
-    return build_picture(build_snapshot(case), labels_for(case.service_level))
+def live_picture(case: Case, shared: PartnerView | None = None) -> Picture:
+    """The map now; for a partner professional (`shared`), only what is shared with them,
+    each row carrying `shared_item` (who shared it, and when)."""
+    snapshot = build_snapshot(case)
+    if shared is not None:
+        snapshot = shared_snapshot(snapshot, shared, notes=True)
+    return build_picture(snapshot, labels_for(case.service_level))
+
+
+# --- What a partner professional sees ---------------------------------------------------------
+
+# Each collection of a snapshot, and the kind of shared item that lets a partner see a row.
+SHARED_KINDS = {
+    "items": SharedKind.MAP_ITEM,
+    "danger_statements": SharedKind.DANGER_STATEMENT,
+    "goals": SharedKind.SAFETY_GOAL,
+    "next_steps": SharedKind.NEXT_STEP,
+}
+
+
+def shared_snapshot(
+    snapshot: dict[str, Any], shared: PartnerView, *, notes: bool = False
+) -> dict[str, Any]:
+    """A snapshot cut down to what is shared: items, statements, goals and next steps one by
+    one; the scales only if they are shared, and then only the overall scale and the scales
+    of shared statements. With `notes`, each row kept carries its `shared_item`."""
+    kept: dict[str, Any] = {**snapshot}
+    for collection, kind in SHARED_KINDS.items():
+        kept[collection] = [
+            {**row, "shared_item": shared.item(kind, row["uuid"])} if notes else row
+            for row in snapshot[collection]
+            if shared.item(kind, row["uuid"]) is not None
+        ]
+    statements = {row["uuid"] for row in kept["danger_statements"]}
+    kept["ratings"] = [
+        row
+        for row in snapshot["ratings"]
+        if SharedKind.SCALES in shared.kinds
+        and (not row["danger_statement"] or row["danger_statement"] in statements)
+    ]
+    return kept
+
+
+def _options(rows: list[dict[str, Any]], text: str) -> list[ShareOption]:
+    return [ShareOption(uuid.UUID(str(row["uuid"])), str(row[text])) for row in rows]
+
+
+def shareable_map(case: Case) -> list[ShareChoices]:
+    """Everything on the map that can be shared, grouped by the column it sits in, worded
+    for the case's service level (six queries)."""
+    picture = live_picture(case)
+    labels = picture.labels
+    worried, working, needs = (
+        labels["worried_column"],
+        labels["working_well_column"],
+        labels["needs_to_happen_column"],
+    )
+    goals = [
+        ShareOption(
+            uuid.UUID(str(goal["uuid"])),
+            f"For {labels['danger_statement'].lower()} {statement['number']}: {goal['statement']}",
+        )
+        for statement in picture.statements
+        for goal in statement["goals"]
+    ]
+    steps = [
+        ShareOption(uuid.UUID(str(step["uuid"])), f"{step['action']} ({step['owner']})")
+        for step in picture.next_steps
+    ]
+    # One choice for every scale, now and later.
+    scales = [
+        ShareOption(
+            case.uuid,
+            "Every scale: the overall scale, and the scale of each danger statement you share",
+        )
+    ]
+    return [
+        ShareChoices(worried, labels["harm"], SharedKind.MAP_ITEM, _options(picture.harm, "text")),
+        ShareChoices(
+            worried,
+            labels["danger_statements"],
+            SharedKind.DANGER_STATEMENT,
+            [
+                ShareOption(
+                    uuid.UUID(str(row["uuid"])),
+                    f"{labels['danger_statement']} {row['number']}: {row['statement']}",
+                )
+                for row in picture.statements
+            ],
+        ),
+        ShareChoices(
+            worried,
+            labels["complicating"],
+            SharedKind.MAP_ITEM,
+            _options(picture.complicating, "text"),
+        ),
+        ShareChoices(
+            working, labels["strengths"], SharedKind.MAP_ITEM, _options(picture.strengths, "text")
+        ),
+        ShareChoices(
+            working, labels["safety"], SharedKind.MAP_ITEM, _options(picture.safety, "text")
+        ),
+        ShareChoices(needs, labels["goals"], SharedKind.SAFETY_GOAL, goals),
+        ShareChoices(
+            needs,
+            labels["bottom_lines"],
+            SharedKind.MAP_ITEM,
+            _options(picture.bottom_lines, "text"),
+        ),
+        ShareChoices(needs, labels["next_steps"], SharedKind.NEXT_STEP, steps),
+        ShareChoices(
+            labels["unsure"],
+            labels["unsure"],
+            SharedKind.MAP_ITEM,
+            _options(picture.unsure, "text"),
+        ),
+        ShareChoices(
+            labels["scale_name"],
+            labels["scale_name"],
+            SharedKind.SCALES,
+            scales,
+        ),
+    ]
 
 
 def version_picture(version: MapVersion, *, service_level: str | None = None) -> Picture:

@@ -50,7 +50,12 @@ NEVER_ALLOWED = (
 GOVERNANCE_PAGES = ("governance:access_log", "governance:access_log_export")
 # Where a URL's row is not the map item the other record URLs use.
 ROW_FOR = {"mapping:step_done": "step_uuid"}
-NEVER_WRITES = ("read_only_team", "partner_with_share", "break_glass_after")
+NEVER_WRITES = (
+    "read_only_team",
+    "partner_with_share",
+    "partner_with_other_items_shared",
+    "break_glass_after",
+)
 # The door for people with no relationship: asking for emergency access shows only the form
 # (no record data), and ending one's own emergency access is the duty worker's to do.
 OPEN_DOORS = {

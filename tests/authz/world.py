@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from safetymap.accounts.models import Role, Team, User
 from safetymap.cases import services as case_services
-from safetymap.cases.models import Case, CaseMember
+from safetymap.cases.models import Case, CaseMember, SharedKind
 from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
@@ -41,6 +41,8 @@ SCENARIOS = (
     "other_team",
     "partner_without_share",
     "partner_with_share",
+    # A share of the danger statement only: not the map item, document or scales URLs use.
+    "partner_with_other_items_shared",
     "restricted_not_on_list",
     "restricted_on_list",
     "break_glass_before",
@@ -117,6 +119,16 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
         "number": 1,
         "document_uuid": document.uuid,
         "step_uuid": step.uuid,
+        # Everything above, as a partner's share would name it.
+        "shareable": {
+            (SharedKind.MAP_ITEM, item.uuid),
+            (SharedKind.DANGER_STATEMENT, statement.uuid),
+            (SharedKind.SAFETY_GOAL, case.safety_goals.get().uuid),
+            (SharedKind.NEXT_STEP, step.uuid),
+            (SharedKind.SCALES, case.uuid),
+            (SharedKind.DOCUMENT, document.uuid),
+        },
+        "statement": (SharedKind.DANGER_STATEMENT, statement.uuid),
         # The API names every map record `record_uuid`; which one depends on the path.
         "api_records": {
             "items": item.uuid,
@@ -126,6 +138,13 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
             "scales": case.scale_ratings.get().uuid,
         },
     }
+
+
+def _share(worker: User, case: Case, partner: User, chosen: set[Any]) -> Any:
+    share = case_services.case_share_add(actor=worker, case=case, partner=partner, reason="School")
+    return case_services.shared_items_choose(
+        actor=worker, share=share, chosen=chosen, expected_version=share.version
+    )
 
 
 def build_world() -> World:
@@ -140,6 +159,9 @@ def build_world() -> World:
         make_allocation(case=record, worker=worker)
     manager = make_user(team=team, role=Role.TEAM_MANAGER, username="manager")
     partner = make_user(team=None, role=Role.PARTNER_PROFESSIONAL, username="partner.shared")
+    partner_other = make_user(
+        team=None, role=Role.PARTNER_PROFESSIONAL, username="partner.other.items"
+    )
     duty_after = make_user(team=make_team(), username="duty.after")
     users: dict[str, User | None] = {
         "signed_out": None,
@@ -152,6 +174,7 @@ def build_world() -> World:
             team=None, role=Role.PARTNER_PROFESSIONAL, username="partner.none"
         ),
         "partner_with_share": partner,
+        "partner_with_other_items_shared": partner_other,
         "restricted_not_on_list": manager,
         "restricted_on_list": allowed,
         "break_glass_before": make_user(team=make_team(), username="duty.before"),
@@ -163,8 +186,10 @@ def build_world() -> World:
     world = World(case=case, restricted=restricted, users=users)
     for record in (case, restricted):
         world.kwargs[str(record.uuid)] = _fill(record, worker)
-    share = case_services.case_share_add(actor=worker, case=case, partner=partner, reason="School")
-    world.kwargs[str(case.uuid)]["share_uuid"] = share.uuid
+    values = world.kwargs[str(case.uuid)]
+    share = _share(worker, case, partner, values["shareable"])
+    _share(worker, case, partner_other, {values["statement"]})
+    values["share_uuid"] = share.uuid
     restriction = case_services.case_restrict(
         actor=manager,
         case=restricted,

@@ -1,6 +1,7 @@
-"""Sharing with partner professionals: the case overview and the map, read-only, recorded on
-the basis "shared"; nothing else of the record; the allocated worker, team and managers
-share and stop sharing from the case."""
+"""Sharing with partner professionals: the case overview and what is chosen for them from
+the map, read-only, recorded on the basis "shared"; nothing else of the record; the
+allocated worker, team and managers share and stop sharing from the case. (Choosing item
+by item: test_shared_items.py.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.urls import resolve, reverse
 from safetymap.accounts.models import Role
 from safetymap.audit.models import AccessEvent, AuditEvent
 from safetymap.cases import services
-from safetymap.cases.models import CaseShare
+from safetymap.cases.models import CaseShare, SharedKind
 from safetymap.cases.policies import shared_page_allowed
 from safetymap.cases.registry import case_tabs
 from safetymap.notifications.models import Kind
@@ -69,8 +70,15 @@ def page(people: People, name: str, **kwargs) -> str:
 
 
 def share(people: People) -> CaseShare:
-    return services.case_share_add(
+    """Share the record, with Rosa's gran's item and the scales chosen."""
+    made = services.case_share_add(
         actor=people.worker, case=people.case, partner=people.partner, reason="School DSL"
+    )
+    return services.shared_items_choose(
+        actor=people.worker,
+        share=made,
+        chosen={(SharedKind.MAP_ITEM, people.item.uuid), (SharedKind.SCALES, people.case.uuid)},
+        expected_version=made.version,
     )
 
 
@@ -79,13 +87,13 @@ def share(people: People) -> CaseShare:
 
 def test_sharing_is_audited_and_the_partner_told(people):
     made = share(people)
-    audit = AuditEvent.objects.get(object_type="cases.caseshare")
+    audit = AuditEvent.objects.filter(object_type="cases.caseshare").earliest("id")
     assert audit.actor == people.worker and audit.changes["partner"]["new"] == str(
         people.partner.uuid
     )
     told = notifications_for(people.partner).get()
-    assert told.kind == Kind.SHARED and "Rosa Penhallow's safety map" in told.text
-    assert told.link == page(people, "mapping:map")
+    assert told.kind == Kind.SHARED and "parts of Rosa Penhallow's record" in told.text
+    assert told.link == page(people, "cases:case")
     services.case_share_end(actor=people.manager, share=made, expected_version=made.version)
     ended = AuditEvent.objects.filter(object_type="cases.caseshare").latest("id")
     assert ended.actor == people.manager and "ended" in ended.summary
@@ -134,7 +142,8 @@ def test_a_share_opens_the_overview_and_the_map_read_only(people):
         assert client.get(url).status_code == 200, url
     staff_tabs = signed_in(people.worker).get(page(people, "cases:case")).context["tabs"]
     assert set(labels) <= {tab["label"] for tab in staff_tabs}
-    assert all(shared_page_allowed(resolve(url).view_name) for url in urls)
+    kinds = {SharedKind.MAP_ITEM, SharedKind.SCALES}
+    assert all(shared_page_allowed(resolve(url).view_name, kinds) for url in urls)
     the_map = client.get(page(people, "mapping:map"))
     assert (
         the_map.status_code == 200 and "Rosa&#x27;s gran collects her" in the_map.content.decode()
@@ -149,10 +158,10 @@ def test_pages_a_share_does_not_cover_are_404(people):
     client = signed_in(people.partner)
     for name in ("cases:child_edit", "cases:member_add", "cases:service_level", "cases:sharing"):
         assert client.get(page(people, name)).status_code == 404, name
-    # Other apps' case pages (documents, the access log) are not shared either: 404 from the
-    # case page door, or 403 from a page that is for managers only.
+    # Other apps' case pages (documents not shared, the access log) are not open either: 404
+    # from the case page door, or 403 from a page that is for managers only.
     for tab in case_tabs():
-        if not shared_page_allowed(tab.url_name):
+        if not shared_page_allowed(tab.url_name, {SharedKind.MAP_ITEM, SharedKind.SCALES}):
             status = client.get(page(people, tab.url_name)).status_code
             assert status in (403, 404), tab.url_name
     assert client.post(page(people, "cases:child_edit"), {"first_name": "X"}).status_code == 404
@@ -161,14 +170,16 @@ def test_pages_a_share_does_not_cover_are_404(people):
 def test_every_write_is_403(people):
     share(people)
     client = signed_in(people.partner)
+    # Pages for changing the map are not shared at all (404); the shared pages refuse writes.
     add = page(people, "mapping:record_add", kind="items")
-    assert client.get(add).status_code == 403
+    assert client.get(add).status_code == 404
     assert (
-        client.post(add, {"part": "strength", "text": "Written by the school"}).status_code == 403
+        client.post(add, {"part": "strength", "text": "Written by the school"}).status_code == 404
     )
     edit = page(people, "mapping:record_edit", kind="items", row_uuid=self_uuid(people))
-    assert client.post(edit, {"text": "Changed", "version": 1}).status_code == 403
-    assert client.post(page(people, "mapping:version_save"), {}).status_code == 403
+    assert client.post(edit, {"text": "Changed", "version": 1}).status_code == 404
+    assert client.post(page(people, "mapping:version_save"), {}).status_code == 404
+    assert client.post(page(people, "mapping:map"), {}).status_code == 403
     api = client.post(
         f"/api/v1/cases/{people.case.uuid}/service-level",
         {"to_level": "child_in_need", "changed_on": "2026-01-01", "reason": "x", "version": 1},
@@ -244,6 +255,7 @@ def test_the_worker_shares_from_the_case_page(people):
     )
     assert response.status_code == 302
     made = CaseShare.objects.get()
+    assert response["Location"] == page(people, "cases:share_choose", share_uuid=made.uuid)
     assert made.partner == people.partner and made.shared_by == people.worker
     listing = client.get(page(people, "cases:sharing")).content.decode()
     assert "Mark Ellis" in listing and "Stop sharing" in listing

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from safetymap.accounts.models import Role, User
 from safetymap.cases import selectors
@@ -70,6 +71,20 @@ def a_shared_record(demo):
     assert access_basis(demo["partner"], share.case) == "shared"
     response = signed_in(demo["partner"]).get(reverse("cases:shared_with_me"))
     assert share.case.child.full_name in response.content.decode()
+    # A realistic subset: statements, goals, next steps and the school's report; no harm.
+    shared = selectors.partner_view(demo["partner"], share.case)
+    assert shared is not None
+    assert shared.kinds == {"danger_statement", "safety_goal", "next_step", "document"}
+    assert shared.uuids("danger_statement") == set(
+        share.case.danger_statements.filter(removed_at=None).values_list("uuid", flat=True)
+    )
+    partner = signed_in(demo["partner"])
+    the_map = partner.get(reverse("mapping:map", kwargs={"case_uuid": share.case.uuid}))
+    harm = share.case.map_items.filter(part="harm", removed_at=None).first()
+    assert harm is not None and escape(harm.text) not in the_map.content.decode()
+    assert the_map.status_code == 200 and "Shared with you by" in the_map.content.decode()
+    documents = partner.get(reverse("documents:list", kwargs={"case_uuid": share.case.uuid}))
+    assert "School report, autumn term" in documents.content.decode()
 
 
 def emergency_access_waiting_for_review(demo):

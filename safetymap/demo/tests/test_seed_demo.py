@@ -67,6 +67,7 @@ ACCESS_RECORD_TYPES = {
     "cases.caserestriction",
     "cases.restrictionalloweduser",
     "cases.caseshare",
+    "cases.shareditem",
     "cases.breakglassgrant",
     "notifications.notification",
 }

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from safetymap.cases.access import case_page, render_case
-from safetymap.cases.models import Case
+from safetymap.cases.access import case_page, partner_view_of, render_case
+from safetymap.cases.models import Case, SharedKind
 from safetymap.core.forms import VersionedForm
 from safetymap.core.versioning import StaleEditError
 from safetymap.mapping import selectors, services
@@ -25,7 +25,8 @@ SCALE_TICKS = [{"value": value, "x": 20 + value * 20} for value in range(11)]
 
 @case_page("The map")
 def map_page(request: HttpRequest, case: Case) -> HttpResponse:
-    picture = selectors.live_picture(case)
+    shared = partner_view_of(request)
+    picture = selectors.live_picture(case, shared)
     versions = list(selectors.map_versions(case)[:1])
     state = selectors.map_state(case)
     latest_version = versions[0] if versions else None
@@ -46,6 +47,7 @@ def map_page(request: HttpRequest, case: Case) -> HttpResponse:
             "statements_at_hard_limit": len(picture.statements) >= hard,
             "statements_over_soft_limit": len(picture.statements) > soft,
             "ticks": SCALE_TICKS,
+            "show_scales": shared is None or SharedKind.SCALES in shared.kinds,
         },
         tab="map",
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from safetymap.cases.access import case_page, render_case
+from safetymap.cases.access import case_page, partner_view_of, render_case
 from safetymap.cases.models import Case
 from safetymap.mapping import charts, selectors
 
@@ -15,7 +15,7 @@ from safetymap.mapping import charts, selectors
 @case_page("Scales")
 @require_safe
 def scales_page(request: HttpRequest, case: Case) -> HttpResponse:
-    picture = selectors.live_picture(case)
+    picture = selectors.live_picture(case, partner_view_of(request))
     return render_case(
         request,
         case,
