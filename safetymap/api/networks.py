@@ -59,9 +59,7 @@ class NetworkMemberOut(Output):
     knowledge: Knowledge
     roles: list[RoleOut]
     availability: str
-    contact_details: str | None = Field(
-        description="Null when you may not see how to contact them"
-    )
+    contact_details: str | None = Field(description="Null when you may not see how to contact them")
     statements_seen_version: int | None = Field(
         description="The number of the map version whose danger statements they were shown"
     )

@@ -165,7 +165,9 @@ def _build_network(case: Case, actor: User, rng: random.Random) -> list[NetworkM
                     "contact_details": f"Mobile 07700 900{rng.randint(100, 999)}",
                 },
                 roles=roles,
-                other_role="Takes the children to football on Saturdays" if R.OTHER in roles else "",
+                other_role="Takes the children to football on Saturdays"
+                if R.OTHER in roles
+                else "",
             )
         )
     return members

@@ -13,7 +13,7 @@ SIZE = 560
 CENTRE = SIZE / 2
 CHILD_RADIUS = 42
 # Ring radius for each level of knowledge, nearest the child first.
-RINGS = {Knowledge.EVERYTHING: 110, Knowledge.SOME: 180, Knowledge.NOTHING: 250}
+RINGS = {Knowledge.EVERYTHING: 105, Knowledge.SOME: 170, Knowledge.NOTHING: 235}
 DOT_RADIUS = 9
 
 

@@ -12,8 +12,8 @@ from safetymap.accounts.models import User
 from safetymap.cases.models import CaseMember, Relationship
 from safetymap.core.forms import VersionedForm
 from safetymap.govuk.fields import GovukDateField
-from safetymap.govuk.forms import GovukForm
 from safetymap.govuk.formatting import govuk_date
+from safetymap.govuk.forms import GovukForm
 from safetymap.govuk.widgets import GovukCheckboxSelectMultiple, GovukRadioSelect
 from safetymap.mapping.models import MapVersion
 from safetymap.networks.models import CheckOutcome, Knowledge, NetworkMember, NetworkRoleKind
@@ -21,6 +21,18 @@ from safetymap.networks.selectors import statement_texts_in
 
 NEW_PERSON = "new"
 NOW = "now"
+
+
+def _offer(
+    form: forms.Form, name: str, choices: list[tuple[str, str]], *, or_before: str | None = None
+) -> None:
+    """Set a choice field's options for this form, with an "or" divider before one of them."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+    if or_before is not None:
+        assert isinstance(field.widget, GovukRadioSelect)
+        field.widget.dividers = {or_before: "or"}
 
 
 def _past_date(label: str, *, required: bool = True) -> GovukDateField:
@@ -94,21 +106,22 @@ class MemberForm(VersionedForm):
 
     NEW_PERSON_FIELDS = ("first_name", "last_name", "relationship", "relationship_detail")
 
-    def __init__(
-        self, *args: Any, people: list[CaseMember] | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, people: list[CaseMember] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "version" in self.fields:  # changing a member: who they are is not asked again
             for name in ("who", *self.NEW_PERSON_FIELDS):
                 del self.fields[name]
             return
         self.people = {str(person.uuid): person for person in people or []}
-        self.fields["who"].choices = [
-            *[(key, f"{p.person.full_name} ({p.description})") for key, p in self.people.items()],
-            (NEW_PERSON, "Someone who is not on the case yet"),
+        people_choices = [
+            (key, f"{p.person.full_name} ({p.description})") for key, p in self.people.items()
         ]
-        if self.people:
-            self.fields["who"].widget.dividers = {NEW_PERSON: "or"}
+        _offer(
+            self,
+            "who",
+            [*people_choices, (NEW_PERSON, "Someone who is not on the case yet")],
+            or_before=NEW_PERSON if self.people else None,
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -117,9 +130,10 @@ class MemberForm(VersionedForm):
                 self.add_error("first_name", "Enter their first name")
             if not cleaned.get("relationship"):
                 self.add_error("relationship", "Select their relationship to the child")
-        if NetworkRoleKind.OTHER in cleaned.get("roles", []) and not cleaned.get(
-            "other_role", ""
-        ).strip():
+        if (
+            NetworkRoleKind.OTHER in cleaned.get("roles", [])
+            and not cleaned.get("other_role", "").strip()
+        ):
             self.add_error("other_role", "Describe the other role they have taken on")
         return cleaned
 
@@ -199,10 +213,16 @@ class SeenForm(VersionedForm):
             if now_version is not None
             else "The danger statements as they are now (a new version of the map will be saved)"
         )
-        choices = [(NOW, now_label)] if now_texts else []
-        choices += [(key, _version_label(v, now_texts)) for key, v in self.versions.items()]
-        self.fields["map_version"].choices = choices
-        self.fields["map_version"].widget.dividers = {key: "or" for key in list(self.versions)[:1]}
+        saved = [(key, _version_label(v, now_texts)) for key, v in self.versions.items()]
+        if now_texts:
+            _offer(
+                self,
+                "map_version",
+                [(NOW, now_label), *saved],
+                or_before=next(iter(self.versions), None),
+            )
+        else:
+            _offer(self, "map_version", saved)
         self.initial.setdefault("map_version", NOW if now_texts else None)
         self.initial.setdefault("seen_on", timezone.localdate())
 
@@ -247,7 +267,7 @@ class CheckForm(GovukForm):
 
     def __init__(self, *args: Any, check_types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["check_type"].choices = [(name, name) for name in check_types]
+        _offer(self, "check_type", [(name, name) for name in check_types])
 
 
 class MeetingForm(GovukForm):
@@ -285,13 +305,15 @@ class MeetingForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.members = {str(member.uuid): member for member in members}
         self.staff_users = {str(user.uuid): user for user in staff}
-        self.fields["attendees"].choices = [
-            (key, f"{m.person.full_name} ({m.case_member.description})")
-            for key, m in self.members.items()
-        ]
-        self.fields["staff"].choices = [
-            (key, user.display_name) for key, user in self.staff_users.items()
-        ]
+        _offer(
+            self,
+            "attendees",
+            [
+                (key, f"{m.person.full_name} ({m.case_member.description})")
+                for key, m in self.members.items()
+            ],
+        )
+        _offer(self, "staff", [(key, u.display_name) for key, u in self.staff_users.items()])
         if not has_statements:
             del self.fields["saw_statements"]
         self.initial.setdefault("held_on", timezone.localdate())

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Case as When_
 from django.db.models import (
     Count,
     Exists,
@@ -28,9 +29,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
-from django.db.models import Case as When_
-from django.db.models import When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -283,8 +283,7 @@ def staff_for_meetings(case: Case) -> QuerySet[User]:
         User.objects.filter(is_active=True)
         .exclude(role=Role.PARTNER_PROFESSIONAL)
         .filter(
-            Q(team=case.team_id)
-            | Q(allocations__case=case, allocations__ended_on__isnull=True)
+            Q(team=case.team_id) | Q(allocations__case=case, allocations__ended_on__isnull=True)
         )
         .distinct()
         .order_by("first_name", "last_name", "id")
@@ -315,4 +314,4 @@ def annotate_network(cases: QuerySet[Case]) -> QuerySet[Case]:
 def cases_with_uninformed_network(cases: QuerySet[Case]) -> QuerySet[Case]:
     """The cases (of those given) where someone in the network has not seen the current
     danger statements, annotated as `annotate_network` does."""
-    return annotate_network(cases).filter(network_not_up_to_date__gt=0)
+    return annotate_network(cases).filter(network_not_up_to_date__gt=0)  # type: ignore[misc]

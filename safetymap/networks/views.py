@@ -210,7 +210,7 @@ def member_edit(request: HttpRequest, case: Case, network_member_uuid: uuid.UUID
 def member_seen(request: HttpRequest, case: Case, network_member_uuid: uuid.UUID) -> HttpResponse:
     versions = list(case.map_versions.order_by("-number"))
     now_texts = selectors.statement_texts_now(case)
-    form_kwargs = {
+    form_kwargs: dict[str, Any] = {
         "versions": versions,
         "now_version": selectors.version_matching_now(case),
         "now_texts": now_texts,
@@ -242,14 +242,14 @@ def member_seen(request: HttpRequest, case: Case, network_member_uuid: uuid.UUID
         done="Recorded that {name} has seen the danger statements.",
         title="Record that {name} saw the danger statements",
         button="Save",
-        template="networks/seen_form.html" if now_texts or versions else "networks/no_statements.html",
+        template="networks/seen_form.html"
+        if now_texts or versions
+        else "networks/no_statements.html",
     )
 
 
 @case_page("Record that someone agreed to their role", edit=True)
-def member_agreed(
-    request: HttpRequest, case: Case, network_member_uuid: uuid.UUID
-) -> HttpResponse:
+def member_agreed(request: HttpRequest, case: Case, network_member_uuid: uuid.UUID) -> HttpResponse:
     def save(member: NetworkMember, form: VersionedForm) -> Any:
         return services.network_member_record_agreement(
             actor=_user(request),
@@ -263,7 +263,10 @@ def member_agreed(
         case,
         network_member_uuid,
         make_form=AgreementForm,
-        initial=lambda m: {"version": m.version, **({"agreed_on": m.agreed_on} if m.agreed_on else {})},
+        initial=lambda m: {
+            "version": m.version,
+            **({"agreed_on": m.agreed_on} if m.agreed_on else {}),
+        },
         save=save,
         done="Recorded that {name} agreed to their role.",
         title="Record that {name} agreed to their role",

@@ -38,7 +38,7 @@ def network(case, worker, add_member, add_statement, save_version):
 
 
 def test_the_network_with_its_glance(client, case, worker, network):
-    gran, neighbour = network
+    _, neighbour = network
     client.force_login(worker)
     body = client.get(network_url(case)).json()
     assert body["glance"]["size"] == 2

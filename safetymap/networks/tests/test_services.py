@@ -25,7 +25,9 @@ def test_adding_someone_already_on_the_case_records_who_did_it(case, worker, add
     member = add_member(case, roles=["safe_adult", "daily_check"])
     assert member.case_member.case == case
     assert {r.role for r in selectors.member_roles(member)} == {"safe_adult", "daily_check"}
-    summaries = set(AuditEvent.objects.filter(case_uuid=case.uuid).values_list("summary", flat=True))
+    summaries = set(
+        AuditEvent.objects.filter(case_uuid=case.uuid).values_list("summary", flat=True)
+    )
     assert f"{member.person.full_name} added to the safety network" in summaries
     assert AuditEvent.objects.filter(object_type="networks.networkrole", actor=worker).count() == 2
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 from safetymap.accounts.models import Role
 from safetymap.audit.models import AccessEvent
 from safetymap.cases import services as case_services
-from safetymap.networks import services
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
 from tests.factories import CaseMemberFactory, UserFactory
 
