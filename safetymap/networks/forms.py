@@ -323,3 +323,7 @@ class MeetingForm(GovukForm):
 
     def chosen_staff(self) -> list[User]:
         return [self.staff_users[key] for key in self.cleaned_data["staff"]]
+
+
+class RemoveMemberForm(VersionedForm):
+    """Confirms taking someone out of the network (the page says what it means)."""

@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{member}seen/", views.member_seen, name="member_seen"),
     path(f"{member}agreed/", views.member_agreed, name="member_agreed"),
     path(f"{member}checks/add/", views.check_add, name="check_add"),
+    path(f"{member}remove/", views.member_remove, name="member_remove"),
     path(f"{network}meetings/", views.meetings_page, name="meetings"),
     path(f"{network}meetings/add/", views.meeting_add, name="meeting_add"),
 ]

@@ -25,6 +25,7 @@ from safetymap.networks.forms import (
     CheckForm,
     MeetingForm,
     MemberForm,
+    RemoveMemberForm,
     SeenForm,
 )
 from safetymap.networks.models import NetworkMember
@@ -271,6 +272,27 @@ def member_agreed(request: HttpRequest, case: Case, network_member_uuid: uuid.UU
         done="Recorded that {name} agreed to their role.",
         title="Record that {name} agreed to their role",
         button="Save",
+    )
+
+
+@case_page("Take someone out of the safety network", edit=True)
+def member_remove(request: HttpRequest, case: Case, network_member_uuid: uuid.UUID) -> HttpResponse:
+    def save(member: NetworkMember, form: VersionedForm) -> Any:
+        return services.network_member_remove(
+            actor=_user(request), member=member, expected_version=form.expected_version
+        )
+
+    return _versioned_edit(
+        request,
+        case,
+        network_member_uuid,
+        make_form=RemoveMemberForm,
+        initial=lambda m: {"version": m.version},
+        save=save,
+        done="{name} has been taken out of the safety network.",
+        title="Take {name} out of the safety network?",
+        button="Take them out of the network",
+        template="networks/remove.html",
     )
 
 

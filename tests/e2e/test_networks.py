@@ -4,7 +4,6 @@ every network page passes axe-core."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable
 
@@ -15,8 +14,8 @@ from playwright.sync_api import Page, expect
 from safetymap.cases.models import Relationship
 from safetymap.mapping import services as map_services
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
+from tests.e2e.test_map_journey import fill_date, sign_in
 from tests.factories import (
-    PASSWORD,
     AllocationFactory,
     CaseFactory,
     CaseMemberFactory,
@@ -25,19 +24,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def fill_date(page: Page, name: str, day: datetime.date) -> None:
-    page.fill(f'input[name="{name}_day"]', str(day.day))
-    page.fill(f'input[name="{name}_month"]', str(day.month))
-    page.fill(f'input[name="{name}_year"]', str(day.year))
 
 
 def test_worker_adds_a_network_member_who_sees_the_danger_statements(
@@ -129,7 +115,15 @@ def test_worker_adds_a_network_member_who_sees_the_danger_statements(
     expect(page.locator("main")).to_contain_text("Maureen will collect Kian from nursery")
     assert_accessible(page)
 
+    # The page to take someone out of the network (not used here: Gran stays).
+    page.get_by_role("link", name="Back to the safety network").click()
+    page.get_by_role("link", name="Take out Maureen Doyle from the network").click()
+    expect(page.get_by_role("heading", name=re.compile("Take Maureen Doyle out"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Cancel").click()
+
     member.refresh_from_db()
+    assert member.removed_at is None
     assert member.agreed_on == today
     assert NetworkCheck.objects.get().outcome == "waiting"
     assert list(NetworkMeeting.objects.get().attendees.all()) == [member]

@@ -1,33 +1,17 @@
 import pytest
 from django.utils import timezone
 
-from safetymap.accounts.models import Role
 from safetymap.cases.models import Relationship
 from safetymap.mapping import services as map_services
+from safetymap.mapping.tests import conftest as map_fixtures
 from safetymap.networks import services
-from tests.factories import AllocationFactory, CaseFactory, CaseMemberFactory, UserFactory
+from tests.factories import CaseMemberFactory
 
-
-@pytest.fixture
-def case(db):
-    return CaseFactory()
-
-
-@pytest.fixture
-def worker(case):
-    """The allocated practitioner: may read and change the case."""
-    return AllocationFactory(case=case, worker__team=case.team).worker
-
-
-@pytest.fixture
-def reader(case):
-    """Business support in the case's team: may read, may not change."""
-    return UserFactory(team=case.team, role=Role.BUSINESS_SUPPORT)
-
-
-@pytest.fixture
-def stranger(db):
-    return UserFactory()
+# The same case and people as the map's tests: an allocated worker, a reader, a stranger.
+case = map_fixtures.case
+worker = map_fixtures.worker
+reader = map_fixtures.reader
+stranger = map_fixtures.stranger
 
 
 @pytest.fixture

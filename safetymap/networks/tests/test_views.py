@@ -31,7 +31,7 @@ def signed_in(client, user):
     return client
 
 
-MEMBER_PAGES = ("member_edit", "member_seen", "member_agreed", "check_add")
+MEMBER_PAGES = ("member_edit", "member_seen", "member_agreed", "check_add", "member_remove")
 CASE_PAGES = ("network", "member_add", "meetings", "meeting_add")
 
 
@@ -250,3 +250,14 @@ def test_record_a_meeting_where_the_statements_were_gone_through(
     text = client.get(url("meetings", case)).content.decode()
     assert "Maureen supervises Saturday family time" in text
     assert worker.display_name in text
+
+
+def test_take_someone_out_of_the_network(client, case, worker, member):
+    signed_in(client, worker)
+    assert "stays on" in client.get(url("member_remove", case, member)).content.decode()
+    response = client.post(url("member_remove", case, member), {"version": member.version})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.removed_at is not None
+    assert member.case_member.removed_at is None  # still on the case
+    assert client.get(url("member_edit", case, member)).status_code == 404
