@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case as When_
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -29,7 +30,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -134,9 +134,7 @@ def network_members(case: Case) -> list[NetworkMember]:
     fixed number of queries however large the network."""
     return list(
         _current_members(case)
-        .annotate(
-            not_up_to_date=When_(When(_not_up_to_date(), then=Value(True)), default=Value(False))
-        )
+        .annotate(not_up_to_date=ExpressionWrapper(_not_up_to_date(), output_field=BooleanField()))
         .select_related("case_member__person", "statements_seen_version")
         .prefetch_related(
             Prefetch(
