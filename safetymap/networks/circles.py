@@ -38,6 +38,12 @@ class Ring:
     dots: list[Dot]
 
 
+def _baseline_shift(dy: float) -> float:
+    """How far below the dot's centre the name's baseline goes: above the dot at the top of a
+    ring, below it at the bottom, level with it at the sides (names are about 16 units tall)."""
+    return dy * (DOT_RADIUS + 6) + max(dy, 0) * 16 + 7 * (1 - abs(dy))
+
+
 def _place(members: list[NetworkMember], radius: int, offset: float) -> list[Dot]:
     """Spread members evenly round the ring, starting at `offset` radians from the top."""
     dots = []
@@ -55,7 +61,7 @@ def _place(members: list[NetworkMember], radius: int, offset: float) -> list[Dot
                 x=round(x, 1),
                 y=round(y, 1),
                 label_x=round(x + dx * (DOT_RADIUS + 4), 1),
-                label_y=round(y + dy * (DOT_RADIUS + 4) + (4 if dy >= 0 else 0) + 8 * dy, 1),
+                label_y=round(y + _baseline_shift(dy), 1),
                 anchor=anchor,
                 not_up_to_date=bool(getattr(member, "not_up_to_date", False)),
             )
