@@ -103,31 +103,52 @@ def _render_form(
     )
 
 
-def _saved(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+def _saved(request: HttpRequest, case: Case, message: str, to: str | None = None) -> HttpResponse:
     messages.success(request, message)
-    return redirect(_network_url(case))
+    return redirect(to or _network_url(case))
+
+
+def _create(
+    request: HttpRequest,
+    case: Case,
+    form: Any,
+    save: Callable[[], Any],
+    done: Callable[[Any], str],
+    to: str | None = None,
+) -> HttpResponse | None:
+    """On a valid post, save and go back with a message; None (with the form holding any
+    error) when the page should be shown again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    return _saved(request, case, done(saved), to)
 
 
 @case_page("Add someone to the safety network", edit=True)
 def member_add(request: HttpRequest, case: Case) -> HttpResponse:
     people = selectors.people_not_in_network(case)
     form = MemberForm(request.POST or None, versioned=False, people=people)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.network_member_add(
-                actor=_user(request),
-                case=case,
-                case_member=form.case_member(),
-                new_person=form.new_person(),
-                values=form.member_values(),
-                roles=form.cleaned_data["roles"],
-                other_role=form.cleaned_data["other_role"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            name = member.person.full_name
-            return _saved(request, case, f"{name} has been added to the safety network.")
+    saved = _create(
+        request,
+        case,
+        form,
+        lambda: services.network_member_add(
+            actor=_user(request),
+            case=case,
+            case_member=form.case_member(),
+            new_person=form.new_person(),
+            values=form.member_values(),
+            roles=form.cleaned_data["roles"],
+            other_role=form.cleaned_data["other_role"],
+        ),
+        lambda member: f"{member.person.full_name} has been added to the safety network.",
+    )
+    if saved is not None:
+        return saved
     return _render_form(
         request,
         case,
@@ -301,14 +322,17 @@ def check_add(request: HttpRequest, case: Case, network_member_uuid: uuid.UUID) 
     member = selectors.get_network_member(case, network_member_uuid)
     check_types = selectors.check_types()
     form = CheckForm(request.POST or None, check_types=check_types)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.network_check_add(actor=_user(request), member=member, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            name = member.person.full_name
-            return _saved(request, case, f"The check on {name} has been recorded.")
+    saved = _create(
+        request,
+        case,
+        form,
+        lambda: services.network_check_add(
+            actor=_user(request), member=member, **form.cleaned_data
+        ),
+        lambda _: f"The check on {member.person.full_name} has been recorded.",
+    )
+    if saved is not None:
+        return saved
     return _render_form(
         request,
         case,
@@ -333,38 +357,36 @@ def meetings_page(request: HttpRequest, case: Case) -> HttpResponse:
 
 @case_page("Record a safety network meeting", edit=True)
 def meeting_add(request: HttpRequest, case: Case) -> HttpResponse:
-    members = selectors.network_members(case)
     form = MeetingForm(
         request.POST or None,
-        members=members,
+        members=selectors.network_members(case),
         staff=list(selectors.staff_for_meetings(case)),
         has_statements=bool(selectors.statement_texts_now(case)),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.network_meeting_add(
-                actor=_user(request),
-                case=case,
-                held_on=form.cleaned_data["held_on"],
-                attendees=form.chosen_members(),
-                staff=form.chosen_staff(),
-                agreed=form.cleaned_data["agreed"],
-                saw_statements=form.cleaned_data.get("saw_statements", False),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "The network meeting has been recorded.")
-            return redirect(reverse("networks:meetings", kwargs={"case_uuid": case.uuid}))
-    return render_case(
+    meetings_url = reverse("networks:meetings", kwargs={"case_uuid": case.uuid})
+    saved = _create(
         request,
         case,
-        "networks/form.html",
-        {
-            "form": form,
-            "title": "Record a network meeting",
-            "button": "Save the meeting",
-            "cancel_url": reverse("networks:meetings", kwargs={"case_uuid": case.uuid}),
-        },
-        tab=TAB,
+        form,
+        lambda: services.network_meeting_add(
+            actor=_user(request),
+            case=case,
+            held_on=form.cleaned_data["held_on"],
+            attendees=form.chosen_members(),
+            staff=form.chosen_staff(),
+            agreed=form.cleaned_data["agreed"],
+            saw_statements=form.cleaned_data.get("saw_statements", False),
+        ),
+        lambda _: "The network meeting has been recorded.",
+        to=meetings_url,
+    )
+    if saved is not None:
+        return saved
+    return _render_form(
+        request,
+        case,
+        form,
+        title="Record a network meeting",
+        button="Save the meeting",
+        cancel_url=meetings_url,
     )
