@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "safetymap.cases",
     "safetymap.mapping",
     "safetymap.documents",
+    "safetymap.networks",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.api",
@@ -167,6 +168,10 @@ SAFETYMAP_DANGER_STATEMENT_HARD_LIMIT = int(os.environ.get("DANGER_STATEMENT_HAR
 SAFETYMAP_SCALE_HALF_POINTS = os.environ.get("SCALE_HALF_POINTS", "0") == "1"
 # How long emergency ("break-glass") access to a record lasts, in hours.
 SAFETYMAP_BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "8"))
+# Safety network: the roles every network is expected to have filled, and the checks the
+# council requires before someone takes on a role (role -> names of the checks).
+SAFETYMAP_NETWORK_EXPECTED_ROLES = ["safe_adult", "daily_check", "emergency_contact"]
+SAFETYMAP_NETWORK_ROLE_CHECKS = {"supervises_family_time": ["DBS check"]}
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ from safetymap.cases.models import Case, CaseMember, SharedKind
 from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
+from safetymap.networks import services as network_services
 from tests import factories
 
 # The factories, typed as what they make.
@@ -111,9 +112,13 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
         kind="drawing",
         uploaded_file=SimpleUploadedFile("drawing.png", TINY_PNG, content_type="image/png"),
     )
+    network_member = network_services.network_member_add(
+        actor=worker, case=case, case_member=member, values={"knowledge": "some"}
+    )
     return {
         "case_uuid": case.uuid,
         "member_uuid": member.uuid,
+        "network_member_uuid": network_member.uuid,
         "row_uuid": item.uuid,
         "kind": "strength",
         "number": 1,
