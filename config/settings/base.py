@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "safetymap.cases",
     "safetymap.mapping",
     "safetymap.documents",
+    "safetymap.words_pictures",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.api",
@@ -167,6 +168,10 @@ SAFETYMAP_DANGER_STATEMENT_HARD_LIMIT = int(os.environ.get("DANGER_STATEMENT_HAR
 SAFETYMAP_SCALE_HALF_POINTS = os.environ.get("SCALE_HALF_POINTS", "0") == "1"
 # How long emergency ("break-glass") access to a record lasts, in hours.
 SAFETYMAP_BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "8"))
+# Children at these service levels are expected to have been given Words and Pictures.
+SAFETYMAP_WORDS_AND_PICTURES_EXPECTED_LEVELS = os.environ.get(
+    "WORDS_AND_PICTURES_EXPECTED_LEVELS", "child_in_need,child_protection"
+).split(",")
 
 LOGGING = {
     "version": 1,
