@@ -9,14 +9,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
 from pydantic import Field
 
 from safetymap.accounts.models import User
 from safetymap.cases.models import Case
-from safetymap.cases.policies import can_edit_case
+from safetymap.cases.policies import Basis, access_basis, can_edit_case, shared_page_allowed
 from safetymap.cases.selectors import get_visible_case
 from safetymap.cases.services import case_record_list_view, case_record_view
 
@@ -33,11 +33,19 @@ def user_of(request: HttpRequest) -> User:
     return user
 
 
-def case_to_read(request: HttpRequest, case_uuid: UUID, what: str) -> Case:
-    """The case, with this read recorded; 404 if the user has no relationship to it."""
+def case_to_read(
+    request: HttpRequest, case_uuid: UUID, what: str, *, page: str | None = None
+) -> Case:
+    """The case, with this read recorded; 404 if the user has no relationship to it.
+
+    `page` names the case page showing the same thing (e.g. "words_pictures:list"): a
+    partner the case is shared with reads it only if their share opens that page."""
     user = user_of(request)
     case = get_visible_case(user, case_uuid)
-    case_record_view(actor=user, case=case, what=f"API: {what}")
+    basis = access_basis(user, case)
+    if page is not None and basis == Basis.SHARED and not shared_page_allowed(page):
+        raise Http404("This is not shared with you")
+    case_record_view(actor=user, case=case, what=f"API: {what}", basis=basis)
     return case
 
 

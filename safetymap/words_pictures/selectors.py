@@ -116,10 +116,10 @@ class StorySummary:
 
 
 def version_title(version: StoryVersion) -> str:
-    """The words on the title panel (needs `title_panels` prefetched, or reads them)."""
+    """The words on the title panel (from `title_panels` or the panels, if prefetched)."""
     panels = getattr(version, "title_panels", None)
     if panels is None:
-        panels = list(version.panels.filter(key=TITLE.key))
+        panels = [panel for panel in version.panels.all() if panel.key == TITLE.key]
     text = panels[0].text if panels else ""
     return text or "Untitled story"
 

@@ -22,6 +22,7 @@ from safetymap.cases.models import Case, CaseMember
 from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
+from safetymap.words_pictures import services as words_pictures_services
 from tests import factories
 
 # The factories, typed as what they make.
@@ -109,7 +110,10 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
         kind="drawing",
         uploaded_file=SimpleUploadedFile("drawing.png", TINY_PNG, content_type="image/png"),
     )
+    story = words_pictures_services.story_start(actor=worker, case=case, kind="explanation")
     return {
+        "story_uuid": story.uuid,
+        "panel_uuid": story.versions.get().panels.get(key="title").uuid,
         "case_uuid": case.uuid,
         "member_uuid": member.uuid,
         "row_uuid": item.uuid,
