@@ -301,7 +301,8 @@ class GivenForm(_PeopleMixin, VersionedForm):
         kwargs.setdefault("initial", {}).setdefault("given_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.members, self.staff = members, staff
-        self.fields["given_by"].choices = [("", "Choose a person"), *person_choices(members, staff)]
+        given_by: forms.ChoiceField = self.fields["given_by"]  # type: ignore[assignment]
+        given_by.choices = [("", "Choose a person"), *person_choices(members, staff)]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

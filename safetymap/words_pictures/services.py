@@ -427,7 +427,8 @@ def story_panel_picture_set(
         )
     except BaseException:
         # The document row goes with the transaction; its stored copy must go too.
-        default_storage.delete(document.file.name)
+        if document.file.name:
+            default_storage.delete(document.file.name)
         raise
     return panel
 
@@ -457,14 +458,12 @@ def story_parents_record(
         raise ValidationError(
             "Write what the parents said they do not agree with, in their words", code="words"
         )
-    fresh = _lock(version, expected_version)
-    if fresh.status == VersionStatus.REPLACED:
-        raise ValidationError(REPLACED, code="replaced")
     return _record(
         actor=actor,
-        version=fresh,
+        version=version,
+        expected_version=expected_version,
         values={"parents_agree": agree, "parents_words": words, "parents_asked_on": asked_on},
-        summary=f"Parents' view of {_label(fresh)}: {ParentsAgree(agree).label.lower()}",
+        summary=f"Parents' view of {_label(version)}: {ParentsAgree(agree).label.lower()}",
     )
 
 
@@ -495,12 +494,10 @@ def story_given_record(
         raise ValidationError(
             "Select whether these are the child's own words or the worker's", code="reaction"
         )
-    fresh = _lock(version, expected_version)
-    if fresh.status == VersionStatus.REPLACED:
-        raise ValidationError(REPLACED, code="replaced")
     return _record(
         actor=actor,
-        version=fresh,
+        version=version,
+        expected_version=expected_version,
         values={
             "given_on": given_on,
             "given_by_member": member,
@@ -508,13 +505,22 @@ def story_given_record(
             "child_reaction": child_reaction,
             "reaction_words": reaction_words if child_reaction else "",
         },
-        summary=f"{_label(fresh)} given to the child",
+        summary=f"{_label(version)} given to the child",
     )
 
 
 def _record(
-    *, actor: User, version: StoryVersion, values: dict[str, Any], summary: str
+    *,
+    actor: User,
+    version: StoryVersion,
+    expected_version: int | None,
+    values: dict[str, Any],
+    summary: str,
 ) -> StoryVersion:
+    """Record facts about a version that has not been replaced; its status follows them."""
+    version = _lock(version, expected_version)
+    if version.status == VersionStatus.REPLACED:
+        raise ValidationError(REPLACED, code="replaced")
     before = field_values(version, [*values, "status"])
     for name, value in values.items():
         setattr(version, name, value)

@@ -10,6 +10,8 @@ recorded as an access event.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
@@ -37,6 +39,7 @@ from safetymap.words_pictures.forms import (
     person_key,
 )
 from safetymap.words_pictures.models import (
+    ParentsAgree,
     Story,
     StoryKind,
     StoryPanel,
@@ -76,12 +79,11 @@ def _story_and_version(case: Case, story_uuid: uuid.UUID, number: int) -> StoryV
     return selectors.get_version(selectors.get_story(case, story_uuid), number)
 
 
-def _refuse(form: Any, error: ValidationError) -> None:
-    """A service's refusal, next to the box it is about (or at the top of the form)."""
+def _refuse(form: Any, error: ValidationError, *, default: str | None = None) -> None:
+    """A service's refusal, next to the box it is about (or `default`, or the top)."""
     code = getattr(error, "code", None)
-    field = code if code in form.fields else None
     for message in error.messages:
-        form.add_error(field, message)
+        form.add_error(code if code in form.fields else default, message)
 
 
 def _stale(form: Any, error: StaleEditError, version: StoryVersion, **kwargs: Any) -> Any:
@@ -332,6 +334,42 @@ def version_edit(
     )
 
 
+@dataclass(frozen=True)
+class RecordPage:
+    """A form that records something on one version: what to save, and where to go."""
+
+    template: str
+    save: Callable[[Any], Any]  # called with the valid form; raises what the services raise
+    success: str
+    done_url: str
+    # For the documents upload: its refusals are about the file, whatever their code.
+    refusal_field: str | None = None
+    form_kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+def _record_page(
+    request: HttpRequest, case: Case, version: StoryVersion, form: Any, page: RecordPage,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            page.save(form)
+        except StaleEditError as error:
+            form = _stale(form, error, version, **page.form_kwargs)
+        except ValidationError as error:
+            _refuse(form, error, default=page.refusal_field)
+        else:
+            messages.success(request, page.success)
+            return redirect(page.done_url)
+    return _render(
+        request,
+        case,
+        page.template,
+        {"story": version.story, "version": version, "form": form, **(context or {})},
+        status=400 if form.errors else 200,
+    )
+
+
 @case_page("Words and Pictures: add a picture", edit=True)
 def panel_picture(
     request: HttpRequest, case: Case, story_uuid: uuid.UUID, number: int, panel_uuid: uuid.UUID
@@ -343,26 +381,6 @@ def panel_picture(
         return redirect(version_url(version))
     if request.method == "POST":
         form = PictureForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.story_panel_picture_set(
-                    actor=_actor(request),
-                    panel=panel,
-                    expected_version=form.expected_version,
-                    uploaded_file=form.cleaned_data["picture"],
-                    description=form.cleaned_data["description"],
-                    kind=form.cleaned_data["kind"],
-                )
-            except StaleEditError as error:
-                form = _stale(form, error, version)
-            except ValidationError as error:
-                code = getattr(error, "code", None)
-                field = code if code in ("description", "kind") else "picture"
-                for message in error.messages:
-                    form.add_error(field, message)
-            else:
-                messages.success(request, f"Picture saved on ‘{panel.heading}’.")
-                return redirect(version_url(version, "edit") + f"#panel-{panel.uuid}")
     else:
         form = PictureForm(
             initial={
@@ -371,19 +389,26 @@ def panel_picture(
                 "kind": panel.picture.kind if panel.picture else "drawing",
             }
         )
-    return _render(
-        request,
-        case,
-        "panel_picture.html",
-        {
-            "story": version.story,
-            "version": version,
-            "panel": panel,
-            "show_picture": selectors.visible_picture(panel),
-            "form": form,
-        },
-        status=400 if form.errors else 200,
+
+    def save(form: PictureForm) -> None:
+        services.story_panel_picture_set(
+            actor=_actor(request),
+            panel=panel,
+            expected_version=form.expected_version,
+            uploaded_file=form.cleaned_data["picture"],
+            description=form.cleaned_data["description"],
+            kind=form.cleaned_data["kind"],
+        )
+
+    page = RecordPage(
+        template="panel_picture.html",
+        save=save,
+        success=f"Picture saved on ‘{panel.heading}’.",
+        done_url=version_url(version, "edit") + f"#panel-{panel.uuid}",
+        refusal_field="picture",
     )
+    context = {"panel": panel, "show_picture": selectors.visible_picture(panel)}
+    return _record_page(request, case, version, form, page, context)
 
 
 # --- The parents' view, and giving it to the child -----------------------------------------
@@ -405,35 +430,29 @@ def version_parents(
         return refused
     if request.method == "POST":
         form = ParentsForm(request.POST)
-        if form.is_valid():
-            try:
-                services.story_parents_record(
-                    actor=_actor(request),
-                    version=version,
-                    expected_version=form.expected_version,
-                    agree=form.cleaned_data["agree"],
-                    words=form.cleaned_data["words"],
-                    asked_on=form.cleaned_data["asked_on"],
-                )
-            except StaleEditError as error:
-                form = _stale(form, error, version)
-            except ValidationError as error:
-                _refuse(form, error)
-            else:
-                messages.success(request, "The parents' view has been recorded.")
-                return redirect(version_url(version))
     else:
         initial: dict[str, Any] = {"version": version.version, "words": version.parents_words}
-        if version.parents_agree != "not_asked":
+        if version.parents_agree != ParentsAgree.NOT_ASKED:
             initial.update(agree=version.parents_agree, asked_on=version.parents_asked_on)
         form = ParentsForm(initial=initial)
-    return _render(
-        request,
-        case,
-        "version_parents.html",
-        {"story": version.story, "version": version, "form": form},
-        status=400 if form.errors else 200,
+
+    def save(form: ParentsForm) -> None:
+        services.story_parents_record(
+            actor=_actor(request),
+            version=version,
+            expected_version=form.expected_version,
+            agree=form.cleaned_data["agree"],
+            words=form.cleaned_data["words"],
+            asked_on=form.cleaned_data["asked_on"],
+        )
+
+    page = RecordPage(
+        template="version_parents.html",
+        save=save,
+        success="The parents' view has been recorded.",
+        done_url=version_url(version),
     )
+    return _record_page(request, case, version, form, page)
 
 
 @case_page("Words and Pictures: given to the child", edit=True)
@@ -451,26 +470,6 @@ def version_given(
     }
     if request.method == "POST":
         form = GivenForm(request.POST, **people)
-        if form.is_valid():
-            try:
-                services.story_given_record(
-                    actor=_actor(request),
-                    version=version,
-                    expected_version=form.expected_version,
-                    given_on=form.cleaned_data["given_on"],
-                    given_by=form.giver(),
-                    child_reaction=form.cleaned_data["child_reaction"],
-                    reaction_words=form.cleaned_data["reaction_words"],
-                )
-            except StaleEditError as error:
-                form = _stale(form, error, version, **people)
-            except ValidationError as error:
-                _refuse(form, error)
-            else:
-                messages.success(
-                    request, f"Recorded: {case.child.name_used} was given version {version.number}."
-                )
-                return redirect(version_url(version))
     else:
         giver = version.given_by_member or version.given_by_staff or _actor(request)
         initial: dict[str, Any] = {
@@ -482,13 +481,26 @@ def version_given(
         if version.given_on:
             initial["given_on"] = version.given_on
         form = GivenForm(initial=initial, **people)
-    return _render(
-        request,
-        case,
-        "version_given.html",
-        {"story": version.story, "version": version, "form": form},
-        status=400 if form.errors else 200,
+
+    def save(form: GivenForm) -> None:
+        services.story_given_record(
+            actor=_actor(request),
+            version=version,
+            expected_version=form.expected_version,
+            given_on=form.cleaned_data["given_on"],
+            given_by=form.giver(),
+            child_reaction=form.cleaned_data["child_reaction"],
+            reaction_words=form.cleaned_data["reaction_words"],
+        )
+
+    page = RecordPage(
+        template="version_given.html",
+        save=save,
+        success=f"Recorded: {case.child.name_used} was given version {version.number}.",
+        done_url=version_url(version),
+        form_kwargs=people,
     )
+    return _record_page(request, case, version, form, page)
 
 
 # --- Comparing two versions ----------------------------------------------------------------

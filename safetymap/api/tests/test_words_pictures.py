@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from safetymap.accounts.models import Role
 from safetymap.api.tests.helpers import World, signed_in
@@ -15,7 +14,7 @@ from safetymap.audit.models import AccessEvent
 from safetymap.cases.services import case_share_add
 from safetymap.words_pictures import services
 from safetymap.words_pictures.models import Story
-from safetymap.words_pictures.tests.conftest import drawing_png
+from safetymap.words_pictures.tests.conftest import drawing_png, give
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,15 +47,7 @@ def story(world: World) -> Story:
         description="Kayden's drawing of his house",
     )
     version.refresh_from_db()
-    services.story_given_record(
-        actor=world.worker,
-        version=version,
-        expected_version=version.version,
-        given_on=timezone.localdate(),
-        given_by=world.member,
-        child_reaction="Is that our house?",
-        reaction_words="child",
-    )
+    give(world.worker, version, given_by=world.member, child_reaction="Is that our house?")
     return story
 
 
@@ -99,7 +90,7 @@ def test_strangers_and_signed_out_get_nothing(
 
 
 def test_a_partner_the_case_is_shared_with_gets_not_found(world: World, story: Story) -> None:
-    partner = UserFactory(team=None, role=Role.PARTNER_PROFESSIONAL)
+    partner: Any = UserFactory(team=None, role=Role.PARTNER_PROFESSIONAL)
     case_share_add(actor=world.worker, case=world.case, partner=partner, reason="School")
     client = signed_in(partner)
     assert client.get(world.url("/map")).status_code == 200  # the share covers the map

@@ -38,7 +38,7 @@ def test_demo_children_on_a_plan_have_stories_drafts_and_gaps() -> None:
 
     for version in versions.filter(given_on__isnull=False):
         case = version.story.case
-        assert case.opened_on <= version.given_on
+        assert version.given_on is not None and case.opened_on <= version.given_on
         assert version.child_reaction and version.reaction_words
         assert version.given_by_member_id or version.given_by_staff_id
 
@@ -49,5 +49,7 @@ def test_demo_children_on_a_plan_have_stories_drafts_and_gaps() -> None:
     pictures = panels.exclude(picture=None).select_related("picture")
     assert pictures.exists()
     for panel in pictures[:5]:
-        assert panel.picture_description and panel.picture.content_type == "image/png"
-        assert_no_metadata(panel.picture.file.read())
+        document = panel.picture
+        assert document is not None and panel.picture_description
+        assert document.content_type == "image/png"
+        assert_no_metadata(document.file.read())

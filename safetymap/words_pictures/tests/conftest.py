@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from safetymap.accounts.models import Role
@@ -88,3 +89,19 @@ def drawing_png(*, exif: bool = False) -> bytes:
 
 def picture(name: str = "drawing.png", content: bytes | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, drawing_png() if content is None else content)
+
+
+def give(actor: Any, version: Any, **values: Any) -> Any:
+    """Record that the child was given this version today, by the actor unless told."""
+    return services.story_given_record(
+        actor=actor,
+        version=version,
+        expected_version=version.version,
+        **{
+            "given_on": timezone.localdate(),
+            "given_by": actor,
+            "child_reaction": "Can I keep it under my pillow?",
+            "reaction_words": "child",
+            **values,
+        },
+    )

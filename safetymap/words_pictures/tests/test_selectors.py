@@ -13,27 +13,20 @@ from safetymap.words_pictures import selectors, services
 from safetymap.words_pictures.models import StoryKind
 from tests.factories import CaseFactory
 
+from .conftest import give
+
 pytestmark = pytest.mark.django_db
 
 
 def given_story(worker: Any, case: Case, kind: str = StoryKind.EXPLANATION) -> None:
     story = services.story_start(actor=worker, case=case, kind=kind)
-    version = story.versions.get()
-    services.story_given_record(
-        actor=worker,
-        version=version,
-        expected_version=version.version,
-        given_on=timezone.localdate(),
-        given_by=worker,
-        child_reaction="",
-        reaction_words="",
-    )
+    give(worker, story.versions.get())
 
 
 @pytest.fixture
 def cases(worker: Any, case: Case) -> dict[str, Case]:
     """One case of each kind, all in the worker's team."""
-    made = {
+    made: dict[str, Any] = {
         "given": case,
         "draft only": CaseFactory(team=case.team, service_level=ServiceLevel.CHILD_IN_NEED),
         "none": CaseFactory(team=case.team, service_level=ServiceLevel.CHILD_PROTECTION),
@@ -62,7 +55,7 @@ def test_the_expected_levels_are_a_setting(cases: dict[str, Case], settings: Any
 def test_case_list_annotation(cases: dict[str, Case], django_assert_num_queries: Any) -> None:
     every = Case.objects.filter(pk__in=[c.pk for c in cases.values()])
     with django_assert_num_queries(1):
-        rows = {c.pk: c for c in selectors.annotate_words_and_pictures(every)}
+        rows: dict[int, Any] = {c.pk: c for c in selectors.annotate_words_and_pictures(every)}
     for name, case in cases.items():
         row = rows[case.pk]
         assert row.words_pictures_missing == (name in ("draft only", "none", "plan story only")), (

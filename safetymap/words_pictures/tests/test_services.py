@@ -23,7 +23,7 @@ from safetymap.words_pictures.models import (
 )
 from safetymap.words_pictures.services import Authors, PanelWords
 
-from .conftest import picture
+from .conftest import give, picture
 
 pytestmark = pytest.mark.django_db
 
@@ -43,19 +43,6 @@ def write(worker: Any, version: StoryVersion, texts: dict[str, str], **kwargs: A
         expected_version=version.version,
         panels=panels,
         authors=kwargs.get("authors", Authors(staff=[worker])),
-    )
-
-
-def give(worker: Any, version: StoryVersion, **kwargs: Any) -> StoryVersion:
-    values = {
-        "given_on": TODAY(),
-        "given_by": worker,
-        "child_reaction": "Can I keep it under my pillow?",
-        "reaction_words": "child",
-        **kwargs,
-    }
-    return services.story_given_record(
-        actor=worker, version=version, expected_version=version.version, **values
     )
 
 

@@ -19,7 +19,7 @@ from safetymap.words_pictures import services
 from safetymap.words_pictures.models import Story, StoryPanel, StoryVersion, VersionStatus
 from tests.factories import CaseFactory, UserFactory
 
-from .conftest import drawing_png, picture
+from .conftest import drawing_png, give, picture
 
 pytestmark = pytest.mark.django_db
 
@@ -208,16 +208,7 @@ def test_a_stale_edit_keeps_what_was_typed(worker, story):
 
 
 def test_a_given_version_cannot_be_edited_and_compare_shows_both(worker, story):
-    version = story.versions.get()
-    services.story_given_record(
-        actor=worker,
-        version=version,
-        expected_version=version.version,
-        given_on=timezone.localdate(),
-        given_by=worker,
-        child_reaction="",
-        reaction_words="",
-    )
+    give(worker, story.versions.get())
     client = client_for(worker)
     assert client.get(url("edit", story))["Location"] == url("version", story)
     response = client.post(url("version_start", story))
