@@ -304,6 +304,7 @@ def version_edit(
     if version.status != VersionStatus.DRAFT:
         messages.info(request, services.NOT_A_DRAFT)
         return redirect(version_url(version))
+    stale_rows = None
     if request.method == "POST":
         form = _edit_form(request, version, request.POST)
         if form.is_valid():
@@ -318,6 +319,7 @@ def version_edit(
                 saved.story = version.story
                 target = _after_save(request, saved)
             except StaleEditError as error:
+                stale_rows = _saved_beside_typed(form)
                 form = _stale(form, error, version, **_edit_kwargs(form))
             except ValidationError as error:
                 _refuse(form, error)
@@ -329,9 +331,31 @@ def version_edit(
         request,
         case,
         "version_edit.html",
-        {"story": version.story, "version": version, "form": form, "rows": form.panel_fields()},
+        {
+            "story": version.story,
+            "version": version,
+            "form": form,
+            "rows": form.panel_fields(),
+            "stale_rows": stale_rows,
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _saved_beside_typed(form: VersionEditForm) -> list[dict[str, str]]:
+    """After a refused save: each panel whose saved words differ from what was typed."""
+    saved = {
+        panel.uuid: panel
+        for panel in StoryPanel.objects.filter(uuid__in=[p.uuid for p in form.panels])
+    }
+    rows = []
+    for words in form.panel_words():
+        panel = saved.get(words.panel)
+        now = panel.text if panel is not None else "(Taken out of the story)"
+        if now != words.text.strip():
+            label = panel.heading if panel is not None else "A panel"
+            rows.append({"label": label, "saved": now, "yours": words.text})
+    return rows
 
 
 @dataclass(frozen=True)
@@ -528,8 +552,7 @@ def _row(old: StoryPanel | None, new: StoryPanel | None) -> dict[str, Any]:
     heading = (new or old).heading  # type: ignore[union-attr]
     return {
         "heading": heading,
-        "old": old,
-        "new": new,
+        "sides": (old, new),
         "text_changed": (old.text if old else None) != (new.text if new else None),
         "picture_changed": picture(old) != picture(new)
         or (old.picture_id if old else None) != (new.picture_id if new else None),

@@ -14,16 +14,11 @@ from safetymap.audit.models import AccessEvent
 from safetymap.cases.services import case_share_add
 from safetymap.words_pictures import services
 from safetymap.words_pictures.models import Story
-from safetymap.words_pictures.tests.conftest import drawing_png, give
+from safetymap.words_pictures.tests.conftest import drawing_png, give, media_root  # noqa: F401
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Any) -> Any:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+# Stored pictures go to each test's own folder (the Words and Pictures tests' fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.fixture

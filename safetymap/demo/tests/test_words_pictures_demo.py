@@ -4,7 +4,6 @@ children on a plan, written in plain words, with drawings kept as documents."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -13,14 +12,12 @@ from safetymap.cases.models import Case
 from safetymap.documents.inspection import assert_no_metadata
 from safetymap.words_pictures.models import StoryKind, StoryPanel, StoryVersion, VersionStatus
 from safetymap.words_pictures.selectors import cases_missing_words_and_pictures, expected_levels
+from safetymap.words_pictures.tests.conftest import media_root  # noqa: F401 (a fixture)
 
 from .test_seed_demo import JARGON
 
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Any) -> Any:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+# Stored pictures go to each test's own folder (the Words and Pictures tests' fixture).
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 @pytest.mark.django_db

@@ -204,6 +204,7 @@ def test_a_stale_edit_keeps_what_was_typed(worker, story):
     assert response.status_code == 400
     page = response.content.decode()
     assert "Someone else changed this" in page and "Mine" in page
+    assert "What is saved now" in page and "Saved by someone else" in page
     assert StoryPanel.objects.get(pk=title.pk).text == "Saved by someone else"
 
 
