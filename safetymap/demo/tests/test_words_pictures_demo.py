@@ -7,6 +7,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from safetymap.cases.models import Case
 from safetymap.documents.inspection import assert_no_metadata
@@ -50,3 +52,21 @@ def test_demo_children_on_a_plan_have_stories_drafts_and_gaps() -> None:
         assert document is not None and panel.picture_description
         assert document.content_type == "image/png"
         assert_no_metadata(document.file.read())
+
+    # The demo practitioner's caseload shows both: a story to read, and a gap.
+    given = versions.filter(given_on__isnull=False).select_related("story__case").first()
+    assert given is not None
+    case = given.story.case
+    client = Client()
+    client.force_login(case.allocations.get(ended_on=None).worker)
+    book = client.get(
+        reverse(
+            "words_pictures:book",
+            kwargs={"case_uuid": case.uuid, "story_uuid": given.story.uuid, "number": 1},
+        )
+    )
+    assert book.status_code == 200 and "app-story-book__words" in book.content.decode()
+    gap = next(iter(missing))
+    client.force_login(gap.allocations.get(ended_on=None).worker)
+    overview = client.get(reverse("cases:case", kwargs={"case_uuid": gap.uuid}))
+    assert "has not been given a Words and Pictures story yet" in overview.content.decode()
