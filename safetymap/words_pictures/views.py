@@ -465,9 +465,7 @@ def version_parents(
             actor=_actor(request),
             version=version,
             expected_version=form.expected_version,
-            agree=form.cleaned_data["agree"],
-            words=form.cleaned_data["words"],
-            asked_on=form.cleaned_data["asked_on"],
+            **form.service_values(),  # agree, words, asked_on
         )
 
     page = RecordPage(

@@ -235,3 +235,22 @@ def test_book_page_makes_a_fixed_number_of_queries(worker, story):
     with CaptureQueriesContext(connection) as large:
         client.get(url("book", story))
     assert len(large) == len(small)
+
+
+def test_recording_the_parents_view(worker, story):
+    version = story.versions.get()
+    client = client_for(worker)
+    today = timezone.localdate()
+    data = {
+        "version": version.version,
+        "asked_on_day": today.day,
+        "asked_on_month": today.month,
+        "asked_on_year": today.year,
+    }
+    refused = client.post(url("parents", story), {**data, "agree": "partly", "words": ""})
+    assert refused.status_code == 400
+    assert "Write what the parents said they do not agree with" in refused.content.decode()
+    response = client.post(url("parents", story), {**data, "agree": "yes", "words": "It's fair."})
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.status == VersionStatus.AGREED and version.parents_words == "It's fair."
