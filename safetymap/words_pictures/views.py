@@ -564,9 +564,12 @@ def version_compare(request: HttpRequest, case: Case, story_uuid: uuid.UUID) -> 
     numbers = [v.number for v in reversed(selectors.story_versions(story))]
     context: dict[str, Any] = {"story": story, "numbers": numbers}
     status = 200
-    defaults = {"from": numbers[1], "to": numbers[0]} if len(numbers) > 1 else {}
-    form = CompareForm({**defaults, **request.GET.dict()}, numbers=numbers)
-    if len(numbers) > 1 and form.is_valid():
+    if len(numbers) < 2:  # nothing to compare: the page says so, with no form errors
+        form = CompareForm(numbers=numbers)
+    else:
+        defaults = {"from": numbers[1], "to": numbers[0]}
+        form = CompareForm({**defaults, **request.GET.dict()}, numbers=numbers)
+    if form.is_bound and form.is_valid():
         old = selectors.get_version(story, form.cleaned_data["from"])
         new = selectors.get_version(story, form.cleaned_data["to"])
         rows = _align(old, new)
@@ -576,7 +579,7 @@ def version_compare(request: HttpRequest, case: Case, story_uuid: uuid.UUID) -> 
             rows=rows,
             any_changes=any(r["text_changed"] or r["picture_changed"] for r in rows),
         )
-    elif len(numbers) > 1:
+    elif form.is_bound:
         status = 400
     context["form"] = form
     return _render(request, case, "version_compare.html", context, status=status)

@@ -55,6 +55,8 @@ def test_worker_opens_every_page_and_each_view_is_recorded(worker, story):
         before = AccessEvent.objects.count()
         assert client.get(address).status_code == 200, name
         assert AccessEvent.objects.count() > before, name
+    only_one = client.get(all_urls(story)["compare"]).content.decode()
+    assert "only one version" in only_one and "There is a problem" not in only_one
 
 
 def test_reader_reads_but_cannot_change(reader, story):
