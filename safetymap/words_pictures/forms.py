@@ -100,7 +100,10 @@ class PanelFields:
 
 
 class VersionEditForm(_PeopleMixin, VersionedForm):
-    """Every panel's words in one form (no JavaScript needed), and who wrote it."""
+    """Every panel's words in one form (no JavaScript needed), and who wrote it. A draft may
+    be saved half-written, so no box is marked "(optional)"."""
+
+    govuk_mark_optional = False
 
     def __init__(
         self,
