@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "safetymap.mapping",
     "safetymap.documents",
     "safetymap.networks",
+    "safetymap.words_pictures",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.api",
@@ -172,6 +173,10 @@ SAFETYMAP_BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "8"))
 # council requires before someone takes on a role (role -> names of the checks).
 SAFETYMAP_NETWORK_EXPECTED_ROLES = ["safe_adult", "daily_check", "emergency_contact"]
 SAFETYMAP_NETWORK_ROLE_CHECKS = {"supervises_family_time": ["DBS check"]}
+# Children at these service levels are expected to have been given Words and Pictures.
+SAFETYMAP_WORDS_AND_PICTURES_EXPECTED_LEVELS = os.environ.get(
+    "WORDS_AND_PICTURES_EXPECTED_LEVELS", "child_in_need,child_protection"
+).split(",")
 
 LOGGING = {
     "version": 1,

@@ -25,6 +25,7 @@ from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 from pypdf import PdfReader
 
 ACCEPTED_DESCRIPTION = "a PDF, JPG, PNG, GIF or WebP"
+ACCEPTED_PICTURES = "a JPG, PNG, GIF or WebP picture"
 # Bigger pictures are refused before they are decoded (a small file can unpack to gigabytes).
 MAX_IMAGE_PIXELS = 50_000_000
 MAX_FRAMES = 300
@@ -90,10 +91,21 @@ def unsupported() -> ValidationError:
     )
 
 
-def inspect_and_clean(data: bytes) -> CleanFile:
-    """The file to keep, or ValidationError saying why it cannot be uploaded."""
+def inspect_and_clean(data: bytes, *, pictures_only: bool = False) -> CleanFile:
+    """The file to keep, or ValidationError saying why it cannot be uploaded.
+
+    `pictures_only` refuses PDFs, for uploads shown as a picture on a page."""
     if not data:
         raise ValidationError("The selected file is empty", code="empty")
+    if pictures_only:
+        try:
+            return _clean_image(data)
+        except ValidationError as error:
+            if error.code != "unsupported_type":
+                raise
+            raise ValidationError(
+                f"The selected file must be {ACCEPTED_PICTURES}", code="unsupported_type"
+            ) from error
     if data.startswith(b"%PDF-"):
         _check_pdf(data)
         return CleanFile(content=data, content_type="application/pdf")

@@ -62,14 +62,21 @@ def _read_within_limit(uploaded_file: UploadedFile[bytes], limit: int) -> bytes:
 
 
 def document_upload(
-    *, actor: User, case: Case, title: str, kind: str, uploaded_file: UploadedFile[bytes]
+    *,
+    actor: User,
+    case: Case,
+    title: str,
+    kind: str,
+    uploaded_file: UploadedFile[bytes],
+    pictures_only: bool = False,
 ) -> CaseDocument:
     """Check the file by its content, strip images of their metadata, keep it under a random
     name through Django's storage, and record who added it.
 
     Raises ValidationError (with a message for the person uploading) when the file is too
-    large, empty, or not a PDF, JPG, PNG, GIF or WebP; PermissionDenied when the actor may
-    not change this case.
+    large, empty, or not a PDF, JPG, PNG, GIF or WebP (with `pictures_only`, not a JPG, PNG,
+    GIF or WebP: for pictures other apps show on their pages, such as a Words and Pictures
+    story's drawings); PermissionDenied when the actor may not change this case.
     """
     if not can_edit_case(actor, case):
         raise PermissionDenied("You can read this case but not change it.")
@@ -79,7 +86,9 @@ def document_upload(
     title = (title or "").strip() or os.path.splitext(original)[0].strip()
     if not title:
         raise ValidationError("Enter a title for the document", code="title")
-    clean = inspect_and_clean(_read_within_limit(uploaded_file, upload_max_bytes()))
+    clean = inspect_and_clean(
+        _read_within_limit(uploaded_file, upload_max_bytes()), pictures_only=pictures_only
+    )
 
     name = default_storage.save(stored_name(None, ""), ContentFile(clean.content))
     try:

@@ -197,6 +197,7 @@ def api_row(world: World, method: str, path: str) -> dict[str, str]:
             member_uuid=values["member_uuid"],
             record_uuid=values["api_records"].get(kind, ""),
             number=values["number"],
+            story_uuid=values["story_uuid"],
         )
         if method == "DELETE":
             url += "?version=1"

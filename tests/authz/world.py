@@ -23,6 +23,7 @@ from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
 from safetymap.networks import services as network_services
+from safetymap.words_pictures import services as words_pictures_services
 from tests import factories
 
 # The factories, typed as what they make.
@@ -115,7 +116,10 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
     network_member = network_services.network_member_add(
         actor=worker, case=case, case_member=member, values={"knowledge": "some"}
     )
+    story = words_pictures_services.story_start(actor=worker, case=case, kind="explanation")
     return {
+        "story_uuid": story.uuid,
+        "panel_uuid": story.versions.get().panels.get(key="title").uuid,
         "case_uuid": case.uuid,
         "member_uuid": member.uuid,
         "network_member_uuid": network_member.uuid,

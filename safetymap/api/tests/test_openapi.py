@@ -18,6 +18,8 @@ PATHS = {
     "/cases/{case_uuid}/map/versions/{number}": {"get"},
     "/cases/{case_uuid}/network": {"get"},
     "/cases/{case_uuid}/network/meetings": {"get"},
+    "/cases/{case_uuid}/words-and-pictures": {"get"},
+    "/cases/{case_uuid}/words-and-pictures/{story_uuid}/versions/{number}": {"get"},
     **{
         path: methods
         for slug in ("items", "danger-statements", "goals", "next-steps", "scales")

@@ -17,6 +17,7 @@ from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
 from safetymap.demo.networks import add_networks
 from safetymap.demo.restricted import add_access_stories
+from safetymap.demo.words_pictures import add_words_and_pictures
 from safetymap.mapping.models import MapVersion, ScaleRating
 
 ALREADY_SEEDED = "The database already has data; not seeding."
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         result = seed(families=families, seed_value=options["seed"], progress=progress)
         add_access_stories(result.council)  # restricted records, a share, emergency access
         add_networks(result.cases, seed_value=options["seed"])  # safety networks, some with gaps
+        add_words_and_pictures(result.cases, seed_value=options["seed"])  # stories for children
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
