@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from safetymap.api.access import RecordedCasePages, case_to_change, case_to_read, user_of
-from safetymap.api.errors import READ_ERRORS, WRITE_ERRORS
+from safetymap.api.errors import READ_ERRORS, REMOVE_ERRORS, WRITE_ERRORS
 from safetymap.api.schemas import (
     CaseDetailOut,
     CaseOut,
@@ -190,7 +190,7 @@ def edit_person(
 
 @people.delete(
     "/cases/{case_uuid}/people/{member_uuid}",
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, **REMOVE_ERRORS},
     summary="Remove someone from the case (they stay in the case history)",
 )
 def remove_person(
