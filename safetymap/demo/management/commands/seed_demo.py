@@ -17,6 +17,7 @@ from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
 from safetymap.demo.restricted import add_access_stories
 from safetymap.mapping.models import MapVersion, ScaleRating
+from safetymap.retention.demo import ensure_retention_stories
 
 ALREADY_SEEDED = "The database already has data; not seeding."
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
 
         result = seed(families=families, seed_value=options["seed"], progress=progress)
         add_access_stories(result.council)  # restricted records, a share, emergency access
+        ensure_retention_stories()  # three long-closed cases: two due, one on legal hold
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
