@@ -14,6 +14,7 @@ from safetymap.accounts.models import Role, User
 from safetymap.audit.models import AccessEvent, AuditEvent
 from safetymap.governance.printing import PRINT_EVENT
 from safetymap.mapping.models import Part
+from tests.e2e.test_sar_pdf import sign_in
 from tests.factories import (
     PASSWORD,
     AllocationFactory,
@@ -25,13 +26,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_worker_prints_a_childs_record(
