@@ -152,3 +152,34 @@ class ReauthForm(CodeFieldMixin, GovukForm):
             self.fields["password"] = password
         if ask_code:
             self.add_code_field(recovery=recovery)
+
+
+# --- Single sign-on links (council administrators) ---------------------------------------
+
+
+class StaffSearchForm(GovukForm):
+    q = forms.CharField(
+        label="Name or username",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+    govuk_mark_optional = False
+
+
+class SubjectForm(GovukForm):
+    subject = forms.CharField(
+        label="Single sign-on subject",
+        max_length=255,
+        help_text=(
+            "The reference the sign-in page showed the person when they first tried to "
+            "sign in with single sign-on (the identity provider's subject, not their email)"
+        ),
+        widget=forms.TextInput(
+            attrs={"spellcheck": "false", "autocapitalize": "none", "autocomplete": "off"}
+        ),
+        error_messages={
+            "required": "Enter the single sign-on subject",
+            "max_length": "The subject must be 255 characters or fewer",
+        },
+    )

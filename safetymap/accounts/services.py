@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -113,13 +113,21 @@ def two_factor_reset(*, actor: User | None, user: User) -> None:
     )
 
 
+SUBJECT_MAX_LENGTH = 255
+
+
 @transaction.atomic
 def user_link_oidc_subject(*, actor: User | None, user: User, subject: str | None) -> User:
     """Link `user` to a single sign-on subject (the identity provider's `sub`), or unlink
-    them with subject=None. A subject can belong to one person only."""
+    them with subject=None. A subject can belong to one person only.
+
+    `actor` is the council administrator doing it (the "Single sign-on" pages), or None for
+    `manage.py sso_link`, which only someone with the server can run."""
+    if actor is not None and not actor.is_council_administrator:
+        raise PermissionDenied("Only council administrators link single sign-on.")
     subject = (subject or "").strip() or None
     if subject is not None:
-        if len(subject) > 255:
+        if len(subject) > SUBJECT_MAX_LENGTH:
             raise ValidationError("A subject is at most 255 characters.")
         holder = User.objects.filter(oidc_subject=subject).exclude(pk=user.pk).first()
         if holder is not None:

@@ -12,6 +12,8 @@ urlpatterns = [
     path("two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("confirm-its-you/", views.reauthenticate, name="reauth"),
     path("session/", views.session_status, name="session"),
+    path("single-sign-on/", views.sso_links, name="sso_links"),
+    path("single-sign-on/<uuid:user_uuid>/", views.sso_link, name="sso_link"),
     path("sso/start/", oidc.StartView.as_view(), name="oidc_start"),
     path("sso/callback/", oidc.CallbackView.as_view(), name="oidc_callback"),
 ]

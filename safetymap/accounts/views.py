@@ -1,8 +1,12 @@
 """Signing in and out, the second step (authenticator app or recovery code), setting up an
-authenticator, recovery codes, "Confirm it's you", and the session's idle clock."""
+authenticator, recovery codes, "Confirm it's you", the session's idle clock, and single
+sign-on links (for council administrators)."""
 
 from __future__ import annotations
 
+import functools
+import uuid
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,18 +15,28 @@ from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from safetymap.accounts import reauth, services, sessions, twofactor
-from safetymap.accounts.forms import ReauthForm, SetUpForm, SignInForm, TwoFactorForm
+from safetymap.accounts import reauth, selectors, services, sessions, twofactor
+from safetymap.accounts.forms import (
+    ReauthForm,
+    SetUpForm,
+    SignInForm,
+    StaffSearchForm,
+    SubjectForm,
+    TwoFactorForm,
+)
 from safetymap.accounts.models import User
 from safetymap.accounts.oidc import oidc_enabled, provider_name
 
 LOW_ON_RECOVERY_CODES = 3
+PEOPLE_PER_PAGE = 25
 
 
 def _next_url(request: HttpRequest, default: str | None = None) -> str:
@@ -299,6 +313,84 @@ def account(request: HttpRequest) -> HttpResponse:
             "oidc_enabled": oidc_enabled(),
             "oidc_provider": provider_name(),
             "idle_minutes": max(1, sessions.idle_timeout_seconds() // 60),
+        },
+    )
+
+
+# --- Single sign-on links (council administrators) ---------------------------------------
+
+
+def council_administrator_required(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Signed in and a council administrator; anyone else is refused (403) before anything
+    is looked up."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _user(request).is_council_administrator:
+            raise PermissionDenied("Only council administrators can link single sign-on.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@council_administrator_required
+@require_http_methods(["GET"])
+def sso_links(request: HttpRequest) -> HttpResponse:
+    """Everyone who can sign in, whether each is linked to single sign-on, found by name."""
+    form = StaffSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
+    page = Paginator(selectors.people_for_sign_in_admin(query), PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/sso_links.html",
+        {
+            "form": form,
+            "query": query,
+            "page_obj": page,
+            "people": page.object_list,
+            "oidc_enabled": oidc_enabled(),
+            "oidc_provider": provider_name(),
+        },
+    )
+
+
+@council_administrator_required
+@require_http_methods(["GET", "POST"])
+@reauth.recent_auth_required()
+def sso_link(request: HttpRequest, user_uuid: uuid.UUID) -> HttpResponse:
+    """Link one person to their single sign-on subject, change it, or unlink them. Needs a
+    recent "Confirm it's you": a link lets whoever holds that identity sign in as them."""
+    person = selectors.get_person(user_uuid)
+    unlinking = request.method == "POST" and "unlink" in request.POST
+    form = SubjectForm(request.POST if request.method == "POST" and not unlinking else None)
+    if unlinking or form.is_valid():
+        subject = None if unlinking else form.cleaned_data["subject"]
+        try:
+            services.user_link_oidc_subject(actor=_user(request), user=person, subject=subject)
+        except ValidationError as error:
+            form.add_error("subject", error)
+        else:
+            name = person.display_name
+            messages.success(
+                request,
+                f"{name} can now sign in with single sign-on"
+                if subject
+                else f"{name} can no longer sign in with single sign-on",
+            )
+            return redirect("accounts:sso_link", user_uuid=person.uuid)
+    return render(
+        request,
+        "accounts/sso_link.html",
+        {
+            "form": form,
+            "person": person,
+            "oidc_enabled": oidc_enabled(),
+            "oidc_provider": provider_name(),
         },
     )
 

@@ -9,7 +9,7 @@ from ninja.operation import Operation
 from ninja.security import django_auth
 
 from safetymap.api import cases, maps, networks, words_pictures
-from safetymap.api.errors import install_error_handlers
+from safetymap.api.errors import JSONBodyParser, install_error_handlers
 
 DESCRIPTION = """
 Casework for children's services: cases, the people around each child, and the map.
@@ -24,7 +24,9 @@ is recorded.
 
 **Changing records.** Send the `version` you last read. If someone changed the record
 since, nothing is saved and the answer is 409. A change that is not valid is 422 with
-`detail` (in words) and `errors` (each problem and where it is). Fields you may not set,
+`detail` (in words) and `errors` (each problem and where it is). Send request bodies as
+JSON with `Content-Type: application/json`: another content type is 415, a body that is
+not valid JSON is 400, each with a `detail`. Fields you may not set,
 and fields the API does not know, are refused with 422. Removing a record hides it; it
 stays in the history.
 """
@@ -42,6 +44,7 @@ api = SafetyMapAPI(
     description=DESCRIPTION,
     urls_namespace="api",
     auth=django_auth,
+    parser=JSONBodyParser(),
 )
 install_error_handlers(api)
 api.add_router("", cases.router)

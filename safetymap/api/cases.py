@@ -16,7 +16,7 @@ from safetymap.api.access import (
     shared_view,
     user_of,
 )
-from safetymap.api.errors import READ_ERRORS, WRITE_ERRORS
+from safetymap.api.errors import READ_ERRORS, REMOVE_ERRORS, WRITE_ERRORS
 from safetymap.api.schemas import (
     CaseDetailOut,
     CaseOut,
@@ -221,7 +221,7 @@ def edit_person(
 
 @people.delete(
     "/cases/{case_uuid}/people/{member_uuid}",
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, **REMOVE_ERRORS},
     summary="Remove someone from the case (they stay in the case history)",
 )
 def remove_person(

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from safetymap.api.access import Pages, case_to_change, case_to_read, shared_view, user_of
-from safetymap.api.errors import READ_ERRORS, WRITE_ERRORS
+from safetymap.api.errors import READ_ERRORS, REMOVE_ERRORS, WRITE_ERRORS
 from safetymap.api.schemas import (
     DangerStatementEdit,
     DangerStatementIn,
@@ -229,7 +229,7 @@ def add_record_routes(router: Router, kind: RecordKind) -> None:
     )(change)
     router.delete(
         one,
-        response={204: None, **WRITE_ERRORS},
+        response={204: None, **REMOVE_ERRORS},
         operation_id=f"remove_{kind.operation}",
         summary=f"Remove a {kind.name} (it stays in the history)",
     )(remove)

@@ -37,9 +37,12 @@ from safetymap.cases.selectors import PartnerView, get_visible_case, partner_vie
 from safetymap.cases.services import case_record_view
 
 CaseView = Callable[..., HttpResponse]
+# What the access event says was opened: words, or a function of (case, the URL's other
+# values) for a page about one thing on the case, e.g. which document was downloaded.
+What = str | Callable[..., str]
 
 
-def case_page(what: str, *, edit: bool = False) -> Callable[[CaseView], CaseView]:
+def case_page(what: What, *, edit: bool = False) -> Callable[[CaseView], CaseView]:
     """Wrap a view taking (request, case, ...) from a URL with `case_uuid`.
 
     Unknown or unrelated cases are 404 (so are pages a share does not cover); a user who
@@ -64,7 +67,8 @@ def case_page(what: str, *, edit: bool = False) -> Callable[[CaseView], CaseView
             ):
                 raise Http404("This page is not shared with you")
             request.partner_view = shared  # type: ignore[attr-defined]
-            case_record_view(actor=user, case=case, what=what, basis=basis)
+            described = what if isinstance(what, str) else what(case, **kwargs)
+            case_record_view(actor=user, case=case, what=described, basis=basis)
             request.case_access_basis = basis  # type: ignore[attr-defined]
             request.can_edit = can_edit_case(user, case, basis=basis)  # type: ignore[attr-defined]
             if (edit or request.method not in ("GET", "HEAD")) and not request.can_edit:  # type: ignore[attr-defined]

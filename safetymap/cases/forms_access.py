@@ -10,8 +10,8 @@ from django.contrib.auth import authenticate
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from safetymap.accounts import twofactor
 from safetymap.accounts.models import User
 from safetymap.cases.models import BreakGlassOutcome
 from safetymap.core.forms import VersionedForm
@@ -54,8 +54,13 @@ class FindRecordForm(GovukForm):
 
 
 class BreakGlassForm(GovukForm):
-    """The reason, and the user's password and (if they have an authenticator app) a
-    current code: emergency access needs the person at the keyboard to prove it is them."""
+    """The reason, and proof that the person at the keyboard is the one signed in: their
+    password (if they have one: single sign-on users may not) and a code from their second
+    factor (if they have one): the authenticator app's current code or a recovery code,
+    which is used up.
+
+    Someone with neither (single sign-on through an identity provider trusted to ask for
+    the second factor) confirms by signing in there again: `needs_recent_sign_in`."""
 
     reason = forms.CharField(
         label="Why do you need to open this record now?",
@@ -76,14 +81,17 @@ class BreakGlassForm(GovukForm):
     )
     code = forms.CharField(
         label="Code from your authenticator app",
-        help_text="The 6-digit code your authenticator app shows now",
-        max_length=12,
+        help_text=(
+            "The 6-digit code your authenticator app shows now. If you do not have your "
+            "phone, enter one of your recovery codes instead"
+        ),
+        max_length=20,
         widget=forms.TextInput(
             attrs={
-                "class": "govuk-input--width-5",
-                "inputmode": "numeric",
+                "class": "govuk-input--width-10",
                 "autocomplete": "one-time-code",
                 "spellcheck": "false",
+                "autocapitalize": "none",
             }
         ),
         error_messages={"required": "Enter the code from your authenticator app"},
@@ -93,13 +101,27 @@ class BreakGlassForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.request = request
-        # Only the person's confirmed authenticator apps: a recovery code is for signing in
-        # when the phone is lost, not for emergency access.
-        self.devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
-        if not self.devices:
+        self.has_app = twofactor.totp_device(user) is not None
+        if not user.has_usable_password():
+            del self.fields["password"]
+        if not twofactor.has_second_factor(user):
             del self.fields["code"]
+        elif not self.has_app:
+            self._ask_for_recovery_code()
         # Which check failed, for the audit trail of refused requests.
         self.refused_because = ""
+        self.used_recovery_code = False
+
+    def _ask_for_recovery_code(self) -> None:
+        field = self.fields["code"]
+        field.label = "One of your recovery codes"
+        field.help_text = "Each recovery code works once"
+        field.error_messages["required"] = "Enter one of your recovery codes"
+
+    @property
+    def needs_recent_sign_in(self) -> bool:
+        """Neither a password nor a second factor to ask for here."""
+        return "password" not in self.fields and "code" not in self.fields
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
@@ -112,18 +134,25 @@ class BreakGlassForm(GovukForm):
         return password
 
     def clean_code(self) -> str:
-        code = "".join(self.cleaned_data["code"].split())
-        if not any(device.verify_is_allowed()[0] for device in self.devices):
-            self.refused_because = self.refused_because or "authenticator code tried too often"
+        code = twofactor.normalise_code(self.cleaned_data["code"])
+        if "password" in self.errors:
+            # Do not spend a recovery code (or the app's current code) on a refused request.
+            return code
+        recovery = not twofactor.looks_like_totp(code)
+        what = "recovery code" if recovery else "authenticator code"
+        if twofactor.throttled(self.user, recovery=recovery):
+            self.refused_because = f"{what} tried too often"
             raise forms.ValidationError(
                 "You entered a wrong code a moment ago. Wait a few seconds, then enter the "
-                "code your app shows now"
+                "code again"
             )
-        if not any(device.verify_token(code) for device in self.devices):
-            self.refused_because = self.refused_because or "wrong authenticator code"
+        if twofactor.verify_code(self.user, code) is None:
+            self.refused_because = f"wrong {what}"
             raise forms.ValidationError(
-                "The code is not right, or it has run out. Enter the code your app shows now"
+                "The code is not right, or it has run out. Enter the code your app shows "
+                "now, or one of your recovery codes"
             )
+        self.used_recovery_code = recovery
         return code
 
 

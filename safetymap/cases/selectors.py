@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -18,6 +19,7 @@ from safetymap.cases.models import (
     CaseMember,
     CaseRestriction,
     CaseShare,
+    RelationshipGroup,
     RestrictionAllowedUser,
     ServiceLevelChange,
     SharedItem,
@@ -116,6 +118,18 @@ def case_members(case: Case) -> list[CaseMember]:
         .select_related("person")
         .order_by("created_at", "id")
     )
+
+
+def people_groups(members: list[CaseMember]) -> list[dict[str, Any]]:
+    """The people around the child, grouped in a fixed order (empty groups left out)."""
+    grouped: dict[str, list[CaseMember]] = {}
+    for member in members:
+        grouped.setdefault(member.group, []).append(member)
+    return [
+        {"key": value, "label": label, "members": grouped[value]}
+        for value, label in RelationshipGroup.choices
+        if value in grouped
+    ]
 
 
 def get_case_member(case: Case, member_uuid: uuid.UUID) -> CaseMember:

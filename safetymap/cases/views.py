@@ -28,7 +28,7 @@ from safetymap.cases.forms import (
     RemoveMemberForm,
     ServiceLevelForm,
 )
-from safetymap.cases.models import Case, CaseMember, RelationshipGroup, ServiceLevel, SharedKind
+from safetymap.cases.models import Case, CaseMember, ServiceLevel, SharedKind
 from safetymap.cases.registry import case_list_columns
 from safetymap.cases.selectors import PartnerView
 from safetymap.core.forms import VersionedForm
@@ -107,18 +107,6 @@ SHARED_ON_MAP = (
 )
 
 
-def _people_groups(members: list[CaseMember]) -> list[dict[str, Any]]:
-    """The people around the child, grouped in a fixed order (empty groups left out)."""
-    grouped: dict[str, list[CaseMember]] = {}
-    for member in members:
-        grouped.setdefault(member.group, []).append(member)
-    return [
-        {"key": value, "label": label, "members": grouped[value]}
-        for value, label in RelationshipGroup.choices
-        if value in grouped
-    ]
-
-
 def _panels(request: HttpRequest, case: Case, placement: str) -> list[dict[str, Any]]:
     """The overview sections other apps registered, each with its own context."""
     panels = []
@@ -142,7 +130,7 @@ def case_overview(request: HttpRequest, case: Case) -> HttpResponse:
         {
             "workers": selectors.current_workers(case),
             "history": selectors.service_level_history(case),
-            "people_groups": _people_groups(members),
+            "people_groups": selectors.people_groups(members),
             "people_count": len(members),
             "lead_panels": _panels(request, case, "lead"),
             "main_panels": _panels(request, case, "main"),

@@ -28,8 +28,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from safetymap.accounts import twofactor
 from safetymap.accounts.models import Role, User
-from safetymap.accounts.reauth import recent_auth_required
+from safetymap.accounts.reauth import has_recent_auth, reauth_url, recent_auth_required
 from safetymap.cases import policies, selectors, services
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.forms_access import (
@@ -102,7 +103,9 @@ def find_record(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def break_glass_request(request: HttpRequest, case_uuid: uuid.UUID) -> HttpResponse:
-    """Ask for emergency access: a reason, the user's password and a current code."""
+    """Ask for emergency access: a reason, the user's password and a current code (or a
+    recovery code). Single sign-on users without a password give the code; those with
+    neither confirm by signing in with single sign-on again first ("Confirm it's you")."""
     user = _user(request)
     if not policies.can_use_break_glass(user):
         raise PermissionDenied("Your role cannot use emergency access.")
@@ -110,9 +113,11 @@ def break_glass_request(request: HttpRequest, case_uuid: uuid.UUID) -> HttpRespo
     if policies.access_basis(user, case) is not None:
         messages.info(request, "You can already open this record.")
         return redirect(_case_url(case))
+    form = BreakGlassForm(request.POST or None, user=user, request=request)
+    if form.needs_recent_sign_in and not has_recent_auth(request):
+        return redirect(reauth_url(request.path))
     services.search_record_view(actor=user, cases=[case], what="Request emergency access")
     if request.method == "POST":
-        form = BreakGlassForm(request.POST, user=user, request=request)
         if form.is_valid():
             try:
                 grant = services.break_glass_request(
@@ -126,15 +131,24 @@ def break_glass_request(request: HttpRequest, case_uuid: uuid.UUID) -> HttpRespo
                     "You can read this record until "
                     f"{govuk_datetime(grant.expires_at)}. The team's managers have been told.",
                 )
+                if form.used_recovery_code:
+                    _recovery_code_used(request, user)
                 return redirect(_case_url(case))
         elif form.refused_because:
             services.break_glass_refused(actor=user, case=case, why=form.refused_because)
-    else:
-        form = BreakGlassForm(user=user, request=request)
     return render(
         request,
         "cases/access/break_glass_request.html",
         {"form": form, "case": case, "hours": services.break_glass_hours()},
+    )
+
+
+def _recovery_code_used(request: HttpRequest, user: User) -> None:
+    left = twofactor.recovery_codes_left(user)
+    messages.warning(
+        request,
+        f"You used a recovery code. You have {left} recovery code{'s' if left != 1 else ''} "
+        "left. Get new recovery codes from Your account.",
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safetymap.governance import views
+from safetymap.governance import printing, views
 
 app_name = "governance"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
         views.case_access_log_export,
         name="case_access_log_export",
     ),
+    # A printable copy of the record, for staff who can open it.
+    path("cases/<uuid:case_uuid>/print/", printing.case_print, name="case_print"),
     # Information governance: access logs by case reference, and subject access requests.
     path("governance/", views.index, name="index"),
     path("governance/access-logs/", views.access_log_lookup, name="access_log_lookup"),

@@ -7,7 +7,9 @@
 - A boy on a child protection plan, closed in 1986, whose record is wanted by an inquiry
   into a children's home: due, but on legal hold, so it is kept.
 
-`python manage.py retention_demo` adds them to a demo database. Signed in as `admin`,
+`seed_demo` adds them when it builds the demo council, and `python manage.py retention_demo`
+adds them to a demo database seeded before they existed (both through
+`ensure_retention_stories`). Signed in as `admin`,
 Retention > Records due for destruction lists the first two; the job (`retention_review
 --propose`) makes a list, which `admin` may approve (a list the job made may be approved by
 any administrator). Everything goes through the services, so the audit trail is what the
@@ -71,6 +73,29 @@ def _old_case(
             reason=why,
         )
     return _close(actor=worker, case=case, closed_on=closed_on)
+
+
+# The demo practitioner opens and closes the old cases, in their own team.
+DEMO_WORKER = "practitioner"
+
+
+class NotADemoDatabase(Exception):
+    """There is no demo practitioner (with a team) to hold the old cases."""
+
+
+def retention_stories_present() -> bool:
+    return Case.objects.filter(child__last_name="Whitlock", closed_on__year=1987).exists()
+
+
+def ensure_retention_stories() -> list[Case]:
+    """Add the three old cases to the demo council unless they are there already; return
+    the cases added (none if they were there)."""
+    worker = User.objects.filter(username=DEMO_WORKER, is_demo=True).first()
+    if worker is None or worker.team is None:
+        raise NotADemoDatabase("There is no demo practitioner with a team.")
+    if retention_stories_present():
+        return []
+    return add_retention_stories(team=worker.team, worker=worker)
 
 
 @transaction.atomic

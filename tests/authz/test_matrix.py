@@ -28,6 +28,7 @@ WRITING_EXPECTED = os.environ.get("AUTHZ_WRITE_EXPECTED") == "1"
 
 # URLs that take an object other than a child's record; each has its own permission tests.
 OTHER_OBJECT_URLS = {
+    "accounts:sso_link": "safetymap/accounts/tests/test_sso_links.py",
     "cases:break_glass_review": "safetymap/cases/tests/test_break_glass.py",
     "mapping:label_set_edit": "safetymap/mapping/tests/test_views_labels.py",
     "notifications:open": "safetymap/notifications/tests",

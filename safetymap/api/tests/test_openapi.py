@@ -52,7 +52,7 @@ def test_openapi_document_lists_every_path(db: object) -> None:
 def test_openapi_documents_errors_and_request_rules(db: object) -> None:
     doc = Client().get(f"{API}/openapi.json").json()
     patch = doc["paths"][f"{API}/cases/{{case_uuid}}/map/goals/{{record_uuid}}"]["patch"]
-    assert set(patch["responses"]) == {"200", "401", "403", "404", "409", "422"}
+    assert set(patch["responses"]) == {"200", "400", "401", "403", "404", "409", "415", "422"}
     schemas = doc["components"]["schemas"]
     assert schemas["GoalEdit"]["required"] == ["version"]
     assert schemas["GoalEdit"]["additionalProperties"] is False

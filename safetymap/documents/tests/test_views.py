@@ -252,14 +252,29 @@ def test_download_uses_the_type_found_in_the_file_not_its_name(client, worker, c
 
 
 def test_every_download_is_recorded(client, worker, reader, case):
-    document = make_document(worker, case)
+    document = make_document(worker, case, title="Letter from Kian's school")
     client.force_login(reader)
     assert client.get(download_url(document)).status_code == 200
     assert client.get(download_url(document)).status_code == 200
     downloads = AccessEvent.objects.filter(
-        actor=reader, case_uuid=case.uuid, what="Document download"
+        actor=reader, case_uuid=case.uuid, what="Document download: Letter from Kian's school"
     )
     assert downloads.count() == 2
+
+
+def test_a_download_event_names_a_long_title_cut_to_fit(client, worker, reader, case):
+    document = make_document(worker, case, title="A" * 200)
+    client.force_login(reader)
+    assert client.get(download_url(document)).status_code == 200
+    event = AccessEvent.objects.get(actor=reader, what__startswith="Document download: ")
+    assert event.what == ("Document download: " + "A" * 200)[:120]
+
+
+def test_a_document_not_on_the_case_is_404_and_not_recorded(client, worker, reader, case):
+    other = make_document(worker, CaseFactory(team=case.team))
+    client.force_login(reader)
+    assert client.get(download_url(other, case)).status_code == 404
+    assert not AccessEvent.objects.filter(actor=reader).exists()
 
 
 def test_download_is_not_found_for_a_stranger(client, worker, stranger, case):

@@ -19,6 +19,7 @@ from safetymap.demo.networks import add_networks
 from safetymap.demo.restricted import add_access_stories
 from safetymap.demo.words_pictures import add_words_and_pictures
 from safetymap.mapping.models import MapVersion, ScaleRating
+from safetymap.retention.demo import ensure_retention_stories
 
 ALREADY_SEEDED = "The database already has data; not seeding."
 
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         add_access_stories(result.council)  # restricted records, a share, emergency access
         add_networks(result.cases, seed_value=options["seed"])  # safety networks, some with gaps
         add_words_and_pictures(result.cases, seed_value=options["seed"])  # stories for children
+        ensure_retention_stories()  # three long-closed cases: two due, one on legal hold
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 

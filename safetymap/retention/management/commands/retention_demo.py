@@ -3,6 +3,7 @@
     python manage.py retention_demo
 
 Two are due for destruction; one is due but on legal hold. See safetymap/retention/demo.py.
+`seed_demo` adds them too; this is for a demo database seeded before they existed.
 """
 
 from __future__ import annotations
@@ -11,26 +12,22 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from safetymap.accounts.models import User
-from safetymap.cases.models import Case
-from safetymap.retention.demo import add_retention_stories
-
-DEMO_WORKER = "practitioner"
+from safetymap.retention.demo import NotADemoDatabase, ensure_retention_stories
 
 
 class Command(BaseCommand):
     help = "Add three long-closed cases to the demo council (two due, one on legal hold)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        worker = User.objects.filter(username=DEMO_WORKER, is_demo=True).first()
-        if worker is None or worker.team is None:
+        try:
+            made = ensure_retention_stories()
+        except NotADemoDatabase as error:
             raise CommandError(
                 "This is not a demo database (no demo practitioner). Run `seed_demo` first."
-            )
-        if Case.objects.filter(child__last_name="Whitlock", closed_on__year=1987).exists():
+            ) from error
+        if not made:
             self.stdout.write("The retention demo cases are already there.")
             return
-        made = add_retention_stories(team=worker.team, worker=worker)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {', '.join(case.reference for case in made)}. Sign in as `admin` and "
