@@ -133,34 +133,35 @@ def get_plan(case: Case, plan_uuid: uuid.UUID) -> SafetyPlan:
 
 
 def get_version(plan: SafetyPlan, number: int) -> PlanVersion:
-    version = _full(plan.versions.filter(number=number)).first()
+    version = _full(PlanVersion.objects.filter(plan=plan, number=number)).first()
     if version is None:
         raise Http404("No such version of this plan")
     return version
 
 
-def latest_version(plan: SafetyPlan) -> PlanVersion:
-    """The draft if there is one (what people are working on), else the newest version."""
-    draft = _full(plan.versions.filter(status=PlanStatus.DRAFT)).first()
-    return draft or _full(plan.versions.order_by("-number")).first()  # type: ignore[return-value]
+def all_versions(plan: SafetyPlan) -> list[PlanVersion]:
+    """Every version of the plan in full, newest first, in a fixed number of queries."""
+    return list(_full(PlanVersion.objects.filter(plan=plan).order_by("-number")))
 
 
 def draft_of(plan: SafetyPlan) -> PlanVersion:
-    draft = _full(plan.versions.filter(status=PlanStatus.DRAFT)).first()
+    draft = _full(PlanVersion.objects.filter(plan=plan, status=PlanStatus.DRAFT)).first()
     if draft is None:
         raise Http404("This plan has no draft")
     return draft
 
 
 def in_force_version(plan: SafetyPlan) -> PlanVersion:
-    version = _full(plan.versions.filter(status__in=IN_FORCE)).first()
+    version = _full(PlanVersion.objects.filter(plan=plan, status__in=IN_FORCE)).first()
     if version is None:
         raise Http404("This plan is not in force")
     return version
 
 
 def version_numbers(plan: SafetyPlan) -> list[int]:
-    return list(plan.versions.order_by("-number").values_list("number", flat=True))
+    return list(
+        PlanVersion.objects.filter(plan=plan).order_by("-number").values_list("number", flat=True)
+    )
 
 
 def get_line(version: PlanVersion, kind: str, line_uuid: uuid.UUID) -> PlanLine:
@@ -178,10 +179,10 @@ def get_line(version: PlanVersion, kind: str, line_uuid: uuid.UUID) -> PlanLine:
     return line  # type: ignore[no-any-return]
 
 
-def checks_by_rule(version: PlanVersion) -> dict[int, list[MonitoringCheck]]:
-    """Every rule's check history, newest first, in one query."""
+def checks_by_rule(*versions: PlanVersion) -> dict[int, list[MonitoringCheck]]:
+    """Every rule's check history in these versions, newest first, in one query."""
     history: dict[int, list[MonitoringCheck]] = {}
-    checks = MonitoringCheck.objects.filter(rule__plan_version=version).select_related(
+    checks = MonitoringCheck.objects.filter(rule__plan_version__in=versions).select_related(
         "member__person", "staff"
     )
     for check in checks:
