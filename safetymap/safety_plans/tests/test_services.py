@@ -50,11 +50,11 @@ def test_rules_are_added_in_order_and_moved(draft, worker, statement):
         kind="rules",
         values=rule_values(statement, adult_words="Second"),
     )
-    first, second = PlanRule.objects.filter(plan_version=draft).order_by("position")
+    second = PlanRule.objects.get(plan_version=draft, adult_words="Second")
     services.plan_line_move(actor=worker, line=second, up=True)
-    assert [
-        r.adult_words for r in PlanRule.objects.filter(plan_version=draft).order_by("position")
-    ][0] == "Second"
+    assert PlanRule.objects.filter(plan_version=draft).order_by("position").first() == second
+    services.plan_line_move(actor=worker, line=second, up=True)  # already first: no change
+    assert PlanRule.objects.filter(plan_version=draft).order_by("position").first() == second
 
 
 def test_a_rule_must_use_this_cases_danger_statement(draft, worker):

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safetymap.audit.models import AccessEvent
@@ -189,7 +191,8 @@ def test_agree_then_test_then_check_then_complete(client, draft, worker, gran):
         url("check_add", draft, number=1),
         {
             "rule": str(rule.uuid), "checked_by": f"member:{gran.uuid}", "outcome": "partly",
-            "notes": "Mum had one glass after the children were in bed.", **date_fields("checked_on", TODAY),
+            "notes": "Mum had one glass after the children were in bed.",
+            **date_fields("checked_on", TODAY),
         },
     )  # fmt: skip
     assert response.status_code == 302
@@ -302,20 +305,15 @@ def test_partners_do_not_see_the_panel(client, draft, partner, case):
     assert "Plan for when Dad comes home" not in overview.content.decode()
 
 
-def test_the_plan_page_makes_a_fixed_number_of_queries(
-    client, testing, worker, statement, gran, django_assert_max_num_queries
-):
+def test_the_plan_page_makes_a_fixed_number_of_queries(client, testing, worker, statement, gran):
     client.force_login(worker)
     client.get(url("plan", testing))
-    for n in range(6):
+    for _ in range(6):
         rule = PlanRule.objects.get(plan_version=testing)
         services.monitoring_check_record(
             actor=worker, rule=rule, checked_by=services.Agreer(member=gran),
             checked_on=TODAY, outcome="followed",
         )  # fmt: skip
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as small:
         client.get(url("plan", testing))
     draft = services.plan_new_draft(actor=worker, plan_version=testing)
