@@ -10,9 +10,12 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 from pydantic import Field
 
-from safetymap.api.access import case_to_read
+from safetymap.api.access import case_to_read, user_of
 from safetymap.api.errors import READ_ERRORS
 from safetymap.api.schemas import Output
+from safetymap.cases.models import Case
+from safetymap.cases.policies import Basis, access_basis
+from safetymap.cases.selectors import get_visible_case
 from safetymap.safety_plans import selectors
 from safetymap.safety_plans.models import CheckOutcome, PlanKind, PlanStatus, PlanVersion
 
@@ -171,13 +174,22 @@ def summary_out(summary: selectors.PlanSummary) -> dict[str, Any]:
     }
 
 
+def plan_case_to_read(request: HttpRequest, case_uuid: UUID, what: str) -> Case:
+    """As for the pages, a partner professional's share does not cover safety plans: 404."""
+    if access_basis(user_of(request), get_visible_case(user_of(request), case_uuid)) == (
+        Basis.SHARED
+    ):
+        raise Http404("No case found")
+    return case_to_read(request, case_uuid, what)
+
+
 @router.get(
     "/cases/{case_uuid}/safety-plans",
     response={200: list[PlanSummaryOut], **READ_ERRORS},
     summary="The case's safety plans, newest first, each as it stands now",
 )
 def list_safety_plans(request: HttpRequest, case_uuid: UUID) -> list[dict[str, Any]]:
-    case = case_to_read(request, case_uuid, "safety plans")
+    case = plan_case_to_read(request, case_uuid, "safety plans")
     return [summary_out(summary) for summary in selectors.plan_summaries(case)]
 
 
@@ -187,7 +199,7 @@ def list_safety_plans(request: HttpRequest, case_uuid: UUID) -> list[dict[str, A
     summary="The plan the family lives by now (agreed or being tested); 404 if none",
 )
 def get_current_safety_plan(request: HttpRequest, case_uuid: UUID) -> dict[str, Any]:
-    case = case_to_read(request, case_uuid, "current safety plan")
+    case = plan_case_to_read(request, case_uuid, "current safety plan")
     current = selectors.current_plan(case)
     if current is None:
         raise Http404("This case has no safety plan in force")
@@ -200,7 +212,7 @@ def get_current_safety_plan(request: HttpRequest, case_uuid: UUID) -> dict[str, 
     summary="One safety plan with every version, newest first, and each rule's checks",
 )
 def get_safety_plan(request: HttpRequest, case_uuid: UUID, number: int) -> dict[str, Any]:
-    case = case_to_read(request, case_uuid, f"safety plan {number}")
+    case = plan_case_to_read(request, case_uuid, f"safety plan {number}")
     summary = next((s for s in selectors.plan_summaries(case) if s.plan.number == number), None)
     if summary is None:
         raise Http404("No such safety plan on this case")

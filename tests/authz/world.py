@@ -22,6 +22,7 @@ from safetymap.cases.models import Case, CaseMember
 from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
+from safetymap.safety_plans.tests.helpers import agreed_plan_with_draft
 from tests import factories
 
 # The factories, typed as what they make.
@@ -112,6 +113,7 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
     return {
         "case_uuid": case.uuid,
         "member_uuid": member.uuid,
+        **agreed_plan_with_draft(actor=worker, case=case, statement=statement),
         "row_uuid": item.uuid,
         "kind": "strength",
         "number": 1,

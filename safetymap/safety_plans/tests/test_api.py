@@ -61,3 +61,9 @@ def test_unrelated_users_get_404_and_signed_out_401(client, draft, stranger):
 def test_readers_read(client, draft, reader):
     client.force_login(reader)
     assert client.get(api(draft.plan.case, "/1")).status_code == 200
+
+
+def test_partners_with_a_share_get_404(client, draft, partner):
+    client.force_login(partner)
+    assert client.get(api(draft.plan.case)).status_code == 404
+    assert client.get(api(draft.plan.case, "/1")).status_code == 404
