@@ -16,6 +16,7 @@ from safetymap.demo.council import DEMO_PASSWORD
 from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
 from safetymap.demo.restricted import add_access_stories
+from safetymap.demo.safety_plans import add_safety_plans
 from safetymap.mapping.models import MapVersion, ScaleRating
 
 ALREADY_SEEDED = "The database already has data; not seeding."
@@ -72,6 +73,7 @@ class Command(BaseCommand):
 
         result = seed(families=families, seed_value=options["seed"], progress=progress)
         add_access_stories(result.council)  # restricted records, a share, emergency access
+        add_safety_plans(result.cases, seed_value=options["seed"])  # plans, agreed and tested
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
