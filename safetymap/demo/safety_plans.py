@@ -14,6 +14,7 @@ import datetime
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -62,7 +63,7 @@ class People:
     worker: User
     words: dict[str, str]
 
-    def responsible(self, who: Iterable[str]) -> dict[str, list[object]]:
+    def responsible(self, who: Iterable[str]) -> dict[str, Any]:
         members = [m for key, m in ((CARER, self.carer), (HELPER, self.helper)) if key in who and m]
         # With no one in the family to name, the worker makes sure it happens.
         staff = [self.worker] if WORKER in who or not members else []

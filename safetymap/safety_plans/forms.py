@@ -100,7 +100,7 @@ class RuleForm(VersionedForm):
         help_text="For example: Mummy won't have any beer or wine when I'm at home.",
         widget=TEXTAREA,
     )
-    danger_statement = forms.ModelChoiceField(
+    danger_statement: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         label="Which worry does this rule keep the child safe from?",
         queryset=None,  # set per case
         widget=forms.RadioSelect,

@@ -31,7 +31,7 @@ from safetymap.safety_plans.models import (
     SafetyPlan,
     WarningSign,
 )
-from safetymap.safety_plans.services import LINE_KINDS
+from safetymap.safety_plans.services import LINE_KINDS, lines_of
 
 NETWORK_MEETING_PROMPT = "Consider calling a network meeting"
 
@@ -167,16 +167,13 @@ def version_numbers(plan: SafetyPlan) -> list[int]:
 def get_line(version: PlanVersion, kind: str, line_uuid: uuid.UUID) -> PlanLine:
     if kind not in LINE_KINDS:
         raise Http404("No such part of a plan")
-    line = (
-        LINE_KINDS[kind]
-        .model._default_manager.filter(  # type: ignore[attr-defined]
-            plan_version=version, uuid=line_uuid, removed_at__isnull=True
-        )
-        .first()
-    )
+    lines = lines_of(LINE_KINDS[kind])
+    line: PlanLine | None = lines.filter(
+        plan_version=version, uuid=line_uuid, removed_at__isnull=True
+    ).first()
     if line is None:
         raise Http404("Not found in this version of the plan")
-    return line  # type: ignore[no-any-return]
+    return line
 
 
 def checks_by_rule(*versions: PlanVersion) -> dict[int, list[MonitoringCheck]]:

@@ -188,18 +188,22 @@ def plan_new_draft(*, actor: User, plan_version: PlanVersion) -> PlanVersion:
     return draft
 
 
+def lines_of(kind: LineKind) -> Any:
+    """The manager of a kind of line (each concrete kind has its own `plan_version`)."""
+    return kind.model._default_manager
+
+
 def _live_lines(version: PlanVersion, kind: LineKind) -> models.QuerySet[Any]:
-    return kind.model._default_manager.filter(  # type: ignore[attr-defined,no-any-return]
+    lines: models.QuerySet[Any] = lines_of(kind).filter(
         plan_version=version, removed_at__isnull=True
-    ).order_by("position", "id")
+    )
+    return lines.order_by("position", "id")
 
 
 def _copy_line(line: PlanLine, kind: LineKind, draft: PlanVersion) -> None:
     values = {name: getattr(line, name) for name in kind.fields}
     extra = {"lineage": line.lineage} if isinstance(line, PlanRule) else {}
-    copy = kind.model._default_manager.create(
-        plan_version=draft, position=line.position, **values, **extra
-    )
+    copy = lines_of(kind).create(plan_version=draft, position=line.position, **values, **extra)
     for name in kind.people:
         getattr(copy, name).set(getattr(line, name).all())
 
@@ -242,7 +246,7 @@ def plan_line_add(
     _require_draft(version)
     _check_line_values(version, line_kind, values)
     last = _live_lines(version, line_kind).aggregate(last=Max("position"))["last"]
-    line = line_kind.model._default_manager.create(
+    line: PlanLine = lines_of(line_kind).create(
         plan_version=version,
         position=0 if last is None else last + 1,
         **{name: values[name] for name in line_kind.fields},

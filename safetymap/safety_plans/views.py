@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from safetymap.accounts.models import User
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.models import Case
 from safetymap.core.forms import VersionedForm
@@ -40,6 +41,12 @@ TAB = "safety_plan"
 
 
 # --- Helpers ------------------------------------------------------------------------------
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (`case_page` has already required a sign-in)."""
+    user: User = request.user  # type: ignore[assignment]
+    return user
 
 
 def _save(form: GovukForm, action: Callable[[], Any]) -> bool:
@@ -191,7 +198,7 @@ def plan_create(request: HttpRequest, case: Case) -> HttpResponse:
         if _save(
             form,
             lambda: created.append(
-                services.safety_plan_create(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+                services.safety_plan_create(actor=_actor(request), case=case, **form.cleaned_data)  # type: ignore[arg-type]
             ),
         ):
             messages.success(request, "Plan started. Add its rules, then record who agreed it.")
@@ -230,12 +237,14 @@ def draft(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpRespons
     found = selectors.get_plan(case, plan_uuid)
     current = selectors.draft_of(found)
     initial = {name: getattr(current, name) for name in services.PLAN_FIELDS}
-    form = PlanDetailsForm(request.POST or None, initial={**initial, "version": current.version})
+    form: VersionedForm = PlanDetailsForm(
+        request.POST or None, initial={**initial, "version": current.version}
+    )
     if request.method == "POST" and form.is_valid():
         if _save(
             form,
             lambda: services.plan_version_update(
-                actor=request.user,
+                actor=_actor(request),
                 plan_version=current,
                 expected_version=form.expected_version,
                 values=form.service_values(),
@@ -263,7 +272,9 @@ def new_version(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpR
         messages.info(request, "This plan already has a draft of its next version.")
         return redirect(_plan_url(found, "draft"))
     try:
-        services.plan_new_draft(actor=request.user, plan_version=selectors.in_force_version(found))
+        services.plan_new_draft(
+            actor=_actor(request), plan_version=selectors.in_force_version(found)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_plan_url(found))
@@ -278,7 +289,7 @@ def new_version(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpR
 def _line_form(kind: str, *args: Any, case: Case, request: HttpRequest, **kwargs: Any) -> Any:
     form_class = LINE_FORMS[kind]
     if form_class is RuleForm:
-        kwargs.update(case=case, actor=request.user)
+        kwargs.update(case=case, actor=_actor(request))
     return form_class(*args, **kwargs)
 
 
@@ -306,7 +317,7 @@ def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) 
         and _save(
             form,
             lambda: services.plan_line_add(
-                actor=request.user, plan_version=current, kind=kind, values=form.service_values()
+                actor=_actor(request), plan_version=current, kind=kind, values=form.service_values()
             ),
         )
     ):
@@ -336,7 +347,7 @@ def line_edit(
         if form.is_valid() and _save(
             form,
             lambda: services.plan_line_update(
-                actor=request.user,
+                actor=_actor(request),
                 line=line,
                 expected_version=form.expected_version,
                 values=form.service_values(),
@@ -378,7 +389,7 @@ def line_remove(
         and _save(
             form,
             lambda: services.plan_line_remove(
-                actor=request.user, line=line, expected_version=form.expected_version
+                actor=_actor(request), line=line, expected_version=form.expected_version
             ),
         )
     ):
@@ -402,7 +413,7 @@ def line_move(
 ) -> HttpResponse:
     current, kind = _draft_and_kind(case, plan_uuid, part)
     line = selectors.get_line(current, kind, line_uuid)
-    services.plan_line_move(actor=request.user, line=line, up=request.POST.get("move") == "up")
+    services.plan_line_move(actor=_actor(request), line=line, up=request.POST.get("move") == "up")
     return redirect(_plan_url(current.plan, "draft") + f"#{kind}-{line.uuid}")
 
 
@@ -448,7 +459,7 @@ def _version_action(
 @case_page("Record agreement to a safety plan", edit=True)
 def agree(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, number: int) -> HttpResponse:
     def make_form(*args: Any, **kwargs: Any) -> AgreeForm:
-        return AgreeForm(*args, case=case, actor=request.user, **kwargs)  # type: ignore[arg-type]
+        return AgreeForm(*args, case=case, actor=_actor(request), **kwargs)  # type: ignore[arg-type]
 
     return _version_action(
         request,
@@ -457,7 +468,7 @@ def agree(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, number: int) -
         number,
         make_form=make_form,
         act=lambda current, form: services.plan_agree(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=_actor(request),
             plan_version=current,
             expected_version=form.expected_version,
             agreers=form.chosen(),  # type: ignore[attr-defined]
@@ -481,7 +492,7 @@ def start_testing(
         number,
         make_form=StartTestingForm,
         act=lambda current, form: services.plan_start_testing(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=_actor(request),
             plan_version=current,
             expected_version=form.expected_version,
             started_on=form.cleaned_data["started_on"],
@@ -504,7 +515,7 @@ def complete(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, number: int
         number,
         make_form=CompleteForm,
         act=lambda current, form: services.plan_complete(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=_actor(request),
             plan_version=current,
             expected_version=form.expected_version,
             completed_on=form.cleaned_data["completed_on"],
@@ -523,11 +534,11 @@ def check_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, number: in
     form = CheckForm(
         request.POST or None,
         version=current,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=_actor(request),
         initial={"rule": request.GET.get("rule")},
     )
     record = lambda: services.monitoring_check_record(  # noqa: E731
-        actor=request.user,  # type: ignore[arg-type]
+        actor=_actor(request),
         **form.service_values(),
     )
     if request.method == "POST" and form.is_valid() and _save(form, record):
