@@ -49,6 +49,18 @@ class PeopleChoices:
         return Agreer(staff=self.staff[key])
 
 
+class PeopleMixin:
+    """A form offering people on the case and staff in the field named `people_field`."""
+
+    people_field: str
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = PeopleChoices(case, actor)
+        self.fields[self.people_field].choices = self.people.choices()  # type: ignore[attr-defined]
+
+
 class PlanCreateForm(GovukForm):
     kind = forms.ChoiceField(
         label="What kind of plan is this?",
@@ -88,7 +100,9 @@ class PlanDetailsForm(VersionedForm):
     )
 
 
-class RuleForm(VersionedForm):
+class RuleForm(PeopleMixin, VersionedForm):
+    people_field = "responsible"
+
     adult_words = forms.CharField(
         label="The rule, in the adults' words",
         help_text="Say exactly what will happen. For example: Mum will not drink when the "
@@ -118,11 +132,9 @@ class RuleForm(VersionedForm):
     )
 
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.people = PeopleChoices(case, actor)
+        super().__init__(*args, case=case, actor=actor, **kwargs)
         self.fields["danger_statement"].queryset = current_statements(case)  # type: ignore[attr-defined]
         self.fields["danger_statement"].label_from_instance = lambda s: s.statement  # type: ignore[attr-defined]
-        self.fields["responsible"].choices = self.people.choices()  # type: ignore[attr-defined]
 
     def service_values(self) -> dict[str, Any]:
         values = super().service_values()
@@ -174,18 +186,15 @@ LINE_FORMS: dict[str, type[VersionedForm]] = {
 }
 
 
-class AgreeForm(VersionedForm):
+class AgreeForm(PeopleMixin, VersionedForm):
+    people_field = "agreers"
+
     agreers = forms.MultipleChoiceField(
         label="Who agreed the plan?",
         help_text="Select everyone who agreed it on this date. You can add people who agree later.",
         widget=GovukCheckboxSelectMultiple,
     )
     agreed_on = forms.DateField(label="When did they agree it?")
-
-    def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.people = PeopleChoices(case, actor)
-        self.fields["agreers"].choices = self.people.choices()  # type: ignore[attr-defined]
 
     def clean_agreed_on(self) -> Any:
         agreed_on = self.cleaned_data["agreed_on"]

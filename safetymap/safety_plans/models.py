@@ -180,6 +180,12 @@ class PersonOrStaff(PublicModel):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member__isnull=True) ^ Q(staff__isnull=True),
+                name="%(class)s_by_one_person",
+            )
+        ]
 
     @property
     def who(self) -> str:
@@ -197,14 +203,8 @@ class PlanAgreement(PersonOrStaff):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    class Meta:
+    class Meta(PersonOrStaff.Meta):
         ordering = ["agreed_on", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(member__isnull=True) ^ Q(staff__isnull=True),
-                name="plan_agreement_by_one_person",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.who} agreed on {self.agreed_on}"
@@ -219,15 +219,9 @@ class MonitoringCheck(PersonOrStaff):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    class Meta:
+    class Meta(PersonOrStaff.Meta):
         ordering = ["-checked_on", "-created_at", "-id"]
         indexes = [models.Index(fields=["rule", "checked_on"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(member__isnull=True) ^ Q(staff__isnull=True),
-                name="monitoring_check_by_one_person",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} on {self.checked_on}"

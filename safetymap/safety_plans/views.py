@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST, require_safe
 from safetymap.accounts.models import User
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.models import Case
-from safetymap.core.forms import VersionedForm
-from safetymap.core.versioning import STALE_MESSAGE, StaleEditError
+from safetymap.core.forms import VersionedForm, save_through
+from safetymap.core.versioning import STALE_MESSAGE
 from safetymap.govuk.forms import GovukForm
 from safetymap.safety_plans import selectors, services
 from safetymap.safety_plans.compare import compare_versions
@@ -47,21 +47,6 @@ def _actor(request: HttpRequest) -> User:
     """The signed-in user (`case_page` has already required a sign-in)."""
     user: User = request.user  # type: ignore[assignment]
     return user
-
-
-def _save(form: GovukForm, action: Callable[[], Any]) -> bool:
-    """Run a service; put its refusal on the form so the user sees why. True if it saved."""
-    try:
-        action()
-    except StaleEditError as error:
-        form.add_error(None, error.message)
-        form.stale = True  # type: ignore[attr-defined]
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-    else:
-        return True
-    return False
 
 
 def _plan_url(plan: SafetyPlan, name: str = "plan", **kwargs: Any) -> str:
@@ -195,7 +180,7 @@ def plan_create(request: HttpRequest, case: Case) -> HttpResponse:
     form = PlanCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created: list[PlanVersion] = []
-        if _save(
+        if save_through(
             form,
             lambda: created.append(
                 services.safety_plan_create(actor=_actor(request), case=case, **form.cleaned_data)  # type: ignore[arg-type]
@@ -241,7 +226,7 @@ def draft(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpRespons
         request.POST or None, initial={**initial, "version": current.version}
     )
     if request.method == "POST" and form.is_valid():
-        if _save(
+        if save_through(
             form,
             lambda: services.plan_version_update(
                 actor=_actor(request),
@@ -314,7 +299,7 @@ def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) 
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and save_through(
             form,
             lambda: services.plan_line_add(
                 actor=_actor(request), plan_version=current, kind=kind, values=form.service_values()
@@ -344,7 +329,7 @@ def line_edit(
     back = _plan_url(current.plan, "draft") + f"#{kind}"
     if request.method == "POST":
         form = _line_form(kind, request.POST, case=case, request=request)
-        if form.is_valid() and _save(
+        if form.is_valid() and save_through(
             form,
             lambda: services.plan_line_update(
                 actor=_actor(request),
@@ -386,7 +371,7 @@ def line_remove(
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and save_through(
             form,
             lambda: services.plan_line_remove(
                 actor=_actor(request), line=line, expected_version=form.expected_version
@@ -439,7 +424,7 @@ def _version_action(
     current = selectors.get_version(selectors.get_plan(case, plan_uuid), number)
     form = make_form(request.POST or None, initial={"version": current.version, **(initial or {})})
     if request.method == "POST" and form.is_valid():
-        if _save(form, lambda: act(current, form)):
+        if save_through(form, lambda: act(current, form)):
             messages.success(request, done)
             return redirect(_version_url(current))
         if getattr(form, "stale", False):
@@ -541,7 +526,7 @@ def check_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, number: in
         actor=_actor(request),
         **form.service_values(),
     )
-    if request.method == "POST" and form.is_valid() and _save(form, record):
+    if request.method == "POST" and form.is_valid() and save_through(form, record):
         messages.success(request, "Check recorded.")
         return redirect(_version_url(current) + "#rules")
     return _form_page(
