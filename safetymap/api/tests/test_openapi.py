@@ -16,6 +16,9 @@ PATHS = {
     "/cases/{case_uuid}/map": {"get"},
     "/cases/{case_uuid}/map/versions": {"get", "post"},
     "/cases/{case_uuid}/map/versions/{number}": {"get"},
+    "/cases/{case_uuid}/safety-plans": {"get"},
+    "/cases/{case_uuid}/safety-plans/current": {"get"},
+    "/cases/{case_uuid}/safety-plans/{number}": {"get"},
     **{
         path: methods
         for slug in ("items", "danger-statements", "goals", "next-steps", "scales")
