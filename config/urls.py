@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("safetymap.documents.urls")),
     path("", include("safetymap.networks.urls")),
     path("", include("safetymap.words_pictures.urls")),
+    path("", include("safetymap.safety_plans.urls")),
     path("", include("safetymap.governance.urls")),
     path("retention/", include("safetymap.retention.urls")),
     path("api/v1/", include("safetymap.api.urls")),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "safetymap.documents",
     "safetymap.networks",
     "safetymap.words_pictures",
+    "safetymap.safety_plans",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.api",

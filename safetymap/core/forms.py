@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from safetymap.core.versioning import StaleEditError
 from safetymap.govuk.forms import GovukForm
 
 OUT_OF_DATE_PAGE = (
@@ -60,3 +62,19 @@ class VersionedForm(GovukForm):
     def service_values(self) -> dict[str, Any]:
         """The cleaned fields to hand to a service (the version travels separately)."""
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+def save_through(form: forms.Form, action: Callable[[], Any]) -> bool:
+    """Run a service for a valid form; True if it saved. A refusal goes on the form so the
+    person sees why: a stale save marks the form `stale` (re-offer it with `at_version`)."""
+    try:
+        action()
+    except StaleEditError as error:
+        form.add_error(None, error.message)
+        form.stale = True  # type: ignore[attr-defined]
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+    else:
+        return True
+    return False

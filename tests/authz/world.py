@@ -24,6 +24,7 @@ from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
 from safetymap.networks import services as network_services
 from safetymap.words_pictures import services as words_pictures_services
+from safetymap.safety_plans.tests.helpers import agreed_plan_with_draft
 from tests import factories
 
 # The factories, typed as what they make.
@@ -123,6 +124,7 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
         "case_uuid": case.uuid,
         "member_uuid": member.uuid,
         "network_member_uuid": network_member.uuid,
+        **agreed_plan_with_draft(actor=worker, case=case, statement=statement),
         "row_uuid": item.uuid,
         "kind": "strength",
         "number": 1,

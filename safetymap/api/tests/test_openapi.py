@@ -20,6 +20,9 @@ PATHS = {
     "/cases/{case_uuid}/network/meetings": {"get"},
     "/cases/{case_uuid}/words-and-pictures": {"get"},
     "/cases/{case_uuid}/words-and-pictures/{story_uuid}/versions/{number}": {"get"},
+    "/cases/{case_uuid}/safety-plans": {"get"},
+    "/cases/{case_uuid}/safety-plans/current": {"get"},
+    "/cases/{case_uuid}/safety-plans/{number}": {"get"},
     **{
         path: methods
         for slug in ("items", "danger-statements", "goals", "next-steps", "scales")

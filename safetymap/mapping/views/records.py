@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -21,8 +20,8 @@ from django.utils import timezone
 
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.models import Case
-from safetymap.core.forms import VersionedForm
-from safetymap.core.versioning import STALE_MESSAGE, StaleEditError
+from safetymap.core.forms import VersionedForm, save_through
+from safetymap.core.versioning import STALE_MESSAGE
 from safetymap.mapping import selectors, services
 from safetymap.mapping.forms import (
     DangerStatementForm,
@@ -209,21 +208,6 @@ def _statement_limit_context(case: Case, kind: RecordKind) -> dict[str, Any]:
     }
 
 
-def _save(form: VersionedForm, action: Callable[[], Any]) -> bool:
-    """Run a service; put its refusal on the form so the user sees why. True if it saved."""
-    try:
-        action()
-    except StaleEditError as error:
-        form.add_error(None, error.message)
-        form.stale = True  # type: ignore[attr-defined]
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-    else:
-        return True
-    return False
-
-
 def _render_form(
     request: HttpRequest, case: Case, kind: RecordKind, form: VersionedForm, *, row: Any = None
 ) -> HttpResponse:
@@ -251,7 +235,7 @@ def record_add(request: HttpRequest, case: Case, kind: str) -> HttpResponse:
     spec = _kind(kind)
     if request.method == "POST":
         form = spec.make_form(request.POST, case=case, versioned=False)
-        if form.is_valid() and _save(
+        if form.is_valid() and save_through(
             form, lambda: spec.add(actor=request.user, case=case, values=form.service_values())
         ):
             messages.success(
@@ -271,7 +255,7 @@ def record_edit(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UUID
     row = spec.get(case, row_uuid)
     if request.method == "POST":
         form = spec.make_form(request.POST, case=case)
-        if form.is_valid() and _save(
+        if form.is_valid() and save_through(
             form,
             lambda: spec.update(
                 actor=request.user,
@@ -299,7 +283,7 @@ def record_remove(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UU
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and save_through(
             form,
             lambda: spec.remove(
                 actor=request.user, row=row, expected_version=form.expected_version

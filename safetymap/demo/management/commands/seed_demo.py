@@ -18,6 +18,7 @@ from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
 from safetymap.demo.networks import add_networks
 from safetymap.demo.restricted import add_access_stories
 from safetymap.demo.words_pictures import add_words_and_pictures
+from safetymap.demo.safety_plans import add_safety_plans
 from safetymap.mapping.models import MapVersion, ScaleRating
 from safetymap.retention.demo import ensure_retention_stories
 
@@ -78,6 +79,7 @@ class Command(BaseCommand):
         add_networks(result.cases, seed_value=options["seed"])  # safety networks, some with gaps
         add_words_and_pictures(result.cases, seed_value=options["seed"])  # stories for children
         ensure_retention_stories()  # three long-closed cases: two due, one on legal hold
+        add_safety_plans(result.cases, seed_value=options["seed"])  # plans, agreed and tested
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+
+
+class SafetyPlansConfig(AppConfig):
+    name = "safetymap.safety_plans"
+    label = "safety_plans"
+
+    def ready(self) -> None:
+        from safetymap.cases.registry import (
+            CasePanel,
+            CaseTab,
+            register_case_panel,
+            register_case_tab,
+        )
+        from safetymap.safety_plans.panel import panel_context
+
+        register_case_tab(CaseTab("safety_plan", "Safety plan", "safety_plans:plans", order=50))
+        register_case_panel(
+            CasePanel(
+                key="safety_plans",
+                template="safety_plans/partials/panel.html",
+                context=panel_context,
+                order=30,
+            )
+        )
