@@ -23,8 +23,8 @@ from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
 from safetymap.networks import services as network_services
-from safetymap.words_pictures import services as words_pictures_services
 from safetymap.safety_plans.tests.helpers import agreed_plan_with_draft
+from safetymap.words_pictures import services as words_pictures_services
 from tests import factories
 
 # The factories, typed as what they make.

@@ -17,8 +17,8 @@ from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
 from safetymap.demo.networks import add_networks
 from safetymap.demo.restricted import add_access_stories
-from safetymap.demo.words_pictures import add_words_and_pictures
 from safetymap.demo.safety_plans import add_safety_plans
+from safetymap.demo.words_pictures import add_words_and_pictures
 from safetymap.mapping.models import MapVersion, ScaleRating
 from safetymap.retention.demo import ensure_retention_stories
 
