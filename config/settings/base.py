@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "safetymap.accounts",
     "safetymap.audit",
     "safetymap.notifications",
+    "safetymap.plain_language",
     "safetymap.cases",
     "safetymap.mapping",
     "safetymap.documents",
@@ -167,6 +168,13 @@ SAFETYMAP_DANGER_STATEMENT_HARD_LIMIT = int(os.environ.get("DANGER_STATEMENT_HAR
 SAFETYMAP_SCALE_HALF_POINTS = os.environ.get("SCALE_HALF_POINTS", "0") == "1"
 # How long emergency ("break-glass") access to a record lasts, in hours.
 SAFETYMAP_BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "8"))
+# Plain-language targets per audience: the highest reading age a text should need, and the
+# longest sentence (in words) before it is flagged. See safetymap/plain_language/__init__.py.
+SAFETYMAP_PLAIN_LANGUAGE_TARGETS = {
+    "parent": {"reading_age": int(os.environ.get("PARENT_READING_AGE", "11")), "sentence_words": 20},
+    "child": {"reading_age": int(os.environ.get("CHILD_READING_AGE", "8")), "sentence_words": 12},
+    "professional": {"reading_age": 16, "sentence_words": 25},
+}
 
 LOGGING = {
     "version": 1,

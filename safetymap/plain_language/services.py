@@ -1,0 +1,158 @@
+"""Every change to the glossary. Each is atomic, refused unless the actor is a council
+administrator, checked against the version the administrator saw, and audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from safetymap.accounts.models import User
+from safetymap.audit.services import audited_create, audited_remove, audited_update
+from safetymap.plain_language.checker import Kind
+from safetymap.plain_language.models import GlossaryTerm, split_variants
+from safetymap.plain_language.policies import can_manage_glossary
+from safetymap.plain_language.selectors import current_terms
+
+NOT_ALLOWED = "Only a council administrator can change the plain-language glossary."
+
+
+def _require_administrator(actor: User) -> None:
+    if not can_manage_glossary(actor):
+        raise PermissionDenied(NOT_ALLOWED)
+
+
+def _key(form: str) -> str:
+    """How two forms are compared: words only, any case, spaces and hyphens alike."""
+    return " ".join(form.replace("-", " ").lower().split())
+
+
+def _clean_values(
+    *, term: str, variants: str, kind: str, suggestion: str, explanation: str, keep: int | None
+) -> dict[str, Any]:
+    """The values to save, or a ValidationError saying which field is wrong and why.
+    No form (the term or a variant) may already be a form of another current term."""
+    term = " ".join(term.split())
+    forms = [term, *split_variants(variants)]
+    errors: dict[str, str] = {}
+    if not any(char.isalnum() for char in term):
+        errors["term"] = "Enter the term"
+    if kind not in Kind.values:
+        errors["kind"] = "Select what kind of term this is"
+    if not suggestion.strip():
+        errors["suggestion"] = "Enter what to say instead"
+    taken = {
+        _key(form): other.term
+        for other in current_terms().exclude(pk=keep)
+        for form in (other.term, *other.variant_list)
+    }
+    seen: set[str] = set()
+    for index, form in enumerate(forms):
+        field = "term" if index == 0 else "variants"
+        if _key(form) in taken and field not in errors:
+            errors[field] = f"'{form}' is already in the glossary, under '{taken[_key(form)]}'"
+        elif _key(form) in seen and field not in errors:
+            errors[field] = f"'{form}' is listed twice"
+        seen.add(_key(form))
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "term": term,
+        "variants": "\n".join(forms[1:]),
+        "kind": kind,
+        "suggestion": suggestion.strip(),
+        "explanation": explanation.strip(),
+    }
+
+
+@transaction.atomic
+def glossary_term_add(
+    *, actor: User, term: str, variants: str, kind: str, suggestion: str, explanation: str
+) -> GlossaryTerm:
+    _require_administrator(actor)
+    values = _clean_values(
+        term=term,
+        variants=variants,
+        kind=kind,
+        suggestion=suggestion,
+        explanation=explanation,
+        keep=None,
+    )
+    return audited_create(
+        actor=actor,
+        model=GlossaryTerm,
+        case_uuid=None,
+        summary=f"Glossary term '{values['term']}' added",
+        fields=values,
+    )
+
+
+@transaction.atomic
+def glossary_term_update(
+    *,
+    actor: User,
+    glossary_term: GlossaryTerm,
+    expected_version: int | None,
+    term: str,
+    variants: str,
+    kind: str,
+    suggestion: str,
+    explanation: str,
+) -> GlossaryTerm:
+    _require_administrator(actor)
+    values = _clean_values(
+        term=term,
+        variants=variants,
+        kind=kind,
+        suggestion=suggestion,
+        explanation=explanation,
+        keep=glossary_term.pk,
+    )
+    return audited_update(
+        actor=actor,
+        instance=glossary_term,
+        expected_version=expected_version,
+        changes=values,
+        case_uuid=None,
+        summary=f"Glossary term '{glossary_term.term}' changed",
+    )
+
+
+@transaction.atomic
+def glossary_term_retire(
+    *, actor: User, glossary_term: GlossaryTerm, expected_version: int | None
+) -> GlossaryTerm:
+    """Stop looking for the term. It stays in the list of retired terms, and in the history."""
+    _require_administrator(actor)
+    return audited_remove(
+        actor=actor,
+        instance=glossary_term,
+        expected_version=expected_version,
+        case_uuid=None,
+        summary=f"Glossary term '{glossary_term.term}' retired",
+    )
+
+
+@transaction.atomic
+def glossary_term_restore(
+    *, actor: User, glossary_term: GlossaryTerm, expected_version: int | None
+) -> GlossaryTerm:
+    """Look for a retired term again, unless one of its forms has been added since."""
+    _require_administrator(actor)
+    _clean_values(
+        term=glossary_term.term,
+        variants=glossary_term.variants,
+        kind=glossary_term.kind,
+        suggestion=glossary_term.suggestion,
+        explanation=glossary_term.explanation,
+        keep=glossary_term.pk,
+    )
+    return audited_update(
+        actor=actor,
+        instance=glossary_term,
+        expected_version=expected_version,
+        changes={"removed_at": None},
+        case_uuid=None,
+        summary=f"Glossary term '{glossary_term.term}' brought back",
+    )
