@@ -16,6 +16,7 @@ PATHS = {
     "/cases/{case_uuid}/map": {"get"},
     "/cases/{case_uuid}/map/versions": {"get", "post"},
     "/cases/{case_uuid}/map/versions/{number}": {"get"},
+    "/plain-language/check": {"post"},
     **{
         path: methods
         for slug in ("items", "danger-statements", "goals", "next-steps", "scales")

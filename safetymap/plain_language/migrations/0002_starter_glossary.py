@@ -201,25 +201,11 @@ STARTER_TERMS = [
         "'there are concerns'.",
     ),
     (
-        "safeguarding",
-        "",
-        JARGON,
-        "keeping children safe",
-        "Families rarely use the word. Say what people will do to keep the child safe.",
-    ),
-    (
         "strategy discussion",
         "strategy meeting",
         JARGON,
         "a meeting between social workers, police and health staff to decide what to do next",
         "Say who met and what they decided.",
-    ),
-    (
-        "section 47",
-        "section 47 enquiry",
-        JARGON,
-        "a child protection enquiry: we check whether the child is safe and what needs to happen",
-        "The name of the law means nothing to most families. Say what we are doing and why.",
     ),
     (
         "threshold",
