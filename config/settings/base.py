@@ -171,7 +171,10 @@ SAFETYMAP_BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "8"))
 # Plain-language targets per audience: the highest reading age a text should need, and the
 # longest sentence (in words) before it is flagged. See safetymap/plain_language/__init__.py.
 SAFETYMAP_PLAIN_LANGUAGE_TARGETS = {
-    "parent": {"reading_age": int(os.environ.get("PARENT_READING_AGE", "11")), "sentence_words": 20},
+    "parent": {
+        "reading_age": int(os.environ.get("PARENT_READING_AGE", "11")),
+        "sentence_words": 20,
+    },
     "child": {"reading_age": int(os.environ.get("CHILD_READING_AGE", "8")), "sentence_words": 12},
     "professional": {"reading_age": 16, "sentence_words": 25},
 }

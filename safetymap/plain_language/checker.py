@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -371,6 +372,21 @@ def readability(text: str, target: Target) -> Readability:
         above_target=age is not None and age > target.reading_age,
         message=_reading_age_message(age, target, len(long)),
     )
+
+
+_warming = threading.Lock()
+
+
+def warm_up() -> None:
+    """Load textstat's pronouncing dictionary in the background, once per process.
+
+    The first reading age a process works out takes seconds (textstat loads cmudict); a
+    page with a checked textarea calls this, so that by the time the worker has typed
+    something the first live check is as quick as the rest."""
+    if _warming.acquire(blocking=False):  # never released: one warm-up per process
+        threading.Thread(
+            target=textstat.flesch_kincaid_grade, args=("Warm up now.",), daemon=True
+        ).start()
 
 
 # --- The check -------------------------------------------------------------------------------

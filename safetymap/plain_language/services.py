@@ -42,10 +42,9 @@ def _clean_values(
         errors["kind"] = "Select what kind of term this is"
     if not suggestion.strip():
         errors["suggestion"] = "Enter what to say instead"
+    others = current_terms() if keep is None else current_terms().exclude(pk=keep)
     taken = {
-        _key(form): other.term
-        for other in current_terms().exclude(pk=keep)
-        for form in (other.term, *other.variant_list)
+        _key(form): other.term for other in others for form in (other.term, *other.variant_list)
     }
     seen: set[str] = set()
     for index, form in enumerate(forms):

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
-from safetymap.plain_language.checker import Audience
+from safetymap.plain_language.checker import Audience, warm_up
 from safetymap.plain_language.selectors import check_text
 
 # What htmx sends: the text (under the field's own name), which field that is, and the audience.
@@ -48,6 +48,7 @@ class PlainLanguageTextarea(forms.Textarea):
         self.link_to_checker = link_to_checker
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        warm_up()
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
         target = findings_id(widget["attrs"].get("id") or f"id_{name}")

@@ -192,7 +192,10 @@ def test_plural_abbreviations_and_section_numbers_are_one_abbreviation():
 
 
 def test_professionals_may_use_jargon_and_explained_abbreviations_but_not_labels():
-    text = "Placement and contact are stable. Neglect is a worry. The CP (child protection) plan ends. The TAF met."
+    text = (
+        "Placement and contact are stable. Neglect is a worry. The CP (child protection) plan "
+        "ends. The TAF met."
+    )
     assert [(t, k) for t, k, _ in found(text, PROFESSIONAL)] == [
         ("Neglect", Kind.LABEL),
         ("TAF", Kind.ACRONYM),
