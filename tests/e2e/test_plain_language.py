@@ -40,7 +40,7 @@ def sign_in(page: Page, username: str) -> None:
 def test_typing_a_danger_statement_shows_the_finding_live(
     page: Page, axe_violations: Violations
 ) -> None:
-    case = CaseFactory(child=PersonFactory(first_name="Amy", last_name="Doyle"))
+    case: Any = CaseFactory(child=PersonFactory(first_name="Amy", last_name="Doyle"))
     AllocationFactory(case=case, worker=UserFactory(team=case.team, username="sam.worker"))
 
     sign_in(page, "sam.worker")
