@@ -16,6 +16,7 @@ from safetymap.plain_language.models import (
     TERM_LENGTH,
     GlossaryTerm,
 )
+from safetymap.plain_language.services import values_of
 from safetymap.plain_language.widgets import PlainLanguageTextarea
 
 
@@ -79,14 +80,7 @@ class GlossaryTermForm(VersionedForm):
 
     @staticmethod
     def initial_for(term: GlossaryTerm) -> dict[str, Any]:
-        return {
-            "term": term.term,
-            "variants": term.variants,
-            "kind": term.kind,
-            "suggestion": term.suggestion,
-            "explanation": term.explanation,
-            "version": term.version,
-        }
+        return {**values_of(term), "version": term.version}
 
 
 class CheckForm(GovukForm):

@@ -3,7 +3,7 @@ administrator, checked against the version the administrator saw, and audited.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,19 +28,35 @@ def _key(form: str) -> str:
     return " ".join(form.replace("-", " ").lower().split())
 
 
-def _clean_values(
-    *, term: str, variants: str, kind: str, suggestion: str, explanation: str, keep: int | None
-) -> dict[str, Any]:
+class TermValues(TypedDict):
+    term: str
+    variants: str
+    kind: str
+    suggestion: str
+    explanation: str
+
+
+def values_of(glossary_term: GlossaryTerm) -> TermValues:
+    return {
+        "term": glossary_term.term,
+        "variants": glossary_term.variants,
+        "kind": glossary_term.kind,
+        "suggestion": glossary_term.suggestion,
+        "explanation": glossary_term.explanation,
+    }
+
+
+def _clean_values(values: TermValues, *, keep: int | None) -> TermValues:
     """The values to save, or a ValidationError saying which field is wrong and why.
     No form (the term or a variant) may already be a form of another current term."""
-    term = " ".join(term.split())
-    forms = [term, *split_variants(variants)]
+    term = " ".join(values["term"].split())
+    forms = [term, *split_variants(values["variants"])]
     errors: dict[str, str] = {}
     if not any(char.isalnum() for char in term):
         errors["term"] = "Enter the term"
-    if kind not in Kind.values:
+    if values["kind"] not in Kind.values:
         errors["kind"] = "Select what kind of term this is"
-    if not suggestion.strip():
+    if not values["suggestion"].strip():
         errors["suggestion"] = "Enter what to say instead"
     others = current_terms() if keep is None else current_terms().exclude(pk=keep)
     taken = {
@@ -59,31 +75,22 @@ def _clean_values(
     return {
         "term": term,
         "variants": "\n".join(forms[1:]),
-        "kind": kind,
-        "suggestion": suggestion.strip(),
-        "explanation": explanation.strip(),
+        "kind": values["kind"],
+        "suggestion": values["suggestion"].strip(),
+        "explanation": values["explanation"].strip(),
     }
 
 
 @transaction.atomic
-def glossary_term_add(
-    *, actor: User, term: str, variants: str, kind: str, suggestion: str, explanation: str
-) -> GlossaryTerm:
+def glossary_term_add(*, actor: User, values: TermValues) -> GlossaryTerm:
     _require_administrator(actor)
-    values = _clean_values(
-        term=term,
-        variants=variants,
-        kind=kind,
-        suggestion=suggestion,
-        explanation=explanation,
-        keep=None,
-    )
+    cleaned = _clean_values(values, keep=None)
     return audited_create(
         actor=actor,
         model=GlossaryTerm,
         case_uuid=None,
-        summary=f"Glossary term '{values['term']}' added",
-        fields=values,
+        summary=f"Glossary term '{cleaned['term']}' added",
+        fields=cleaned,
     )
 
 
@@ -93,26 +100,14 @@ def glossary_term_update(
     actor: User,
     glossary_term: GlossaryTerm,
     expected_version: int | None,
-    term: str,
-    variants: str,
-    kind: str,
-    suggestion: str,
-    explanation: str,
+    values: TermValues,
 ) -> GlossaryTerm:
     _require_administrator(actor)
-    values = _clean_values(
-        term=term,
-        variants=variants,
-        kind=kind,
-        suggestion=suggestion,
-        explanation=explanation,
-        keep=glossary_term.pk,
-    )
     return audited_update(
         actor=actor,
         instance=glossary_term,
         expected_version=expected_version,
-        changes=values,
+        changes=_clean_values(values, keep=glossary_term.pk),
         case_uuid=None,
         summary=f"Glossary term '{glossary_term.term}' changed",
     )
@@ -139,14 +134,7 @@ def glossary_term_restore(
 ) -> GlossaryTerm:
     """Look for a retired term again, unless one of its forms has been added since."""
     _require_administrator(actor)
-    _clean_values(
-        term=glossary_term.term,
-        variants=glossary_term.variants,
-        kind=glossary_term.kind,
-        suggestion=glossary_term.suggestion,
-        explanation=glossary_term.explanation,
-        keep=glossary_term.pk,
-    )
+    _clean_values(values_of(glossary_term), keep=glossary_term.pk)
     return audited_update(
         actor=actor,
         instance=glossary_term,

@@ -114,15 +114,15 @@ def _save_term(
     request: HttpRequest, form: GlossaryTermForm, term: GlossaryTerm | None
 ) -> GlossaryTerm | None:
     """Add or change the term; on refusal, say why on the form and return None."""
-    values = form.service_values()
+    values: services.TermValues = form.service_values()  # type: ignore[assignment]
     try:
         if term is None:
-            return services.glossary_term_add(actor=_user(request), **values)
+            return services.glossary_term_add(actor=_user(request), values=values)
         return services.glossary_term_update(
             actor=_user(request),
             glossary_term=term,
             expected_version=form.expected_version,
-            **values,
+            values=values,
         )
     except ValidationError as error:
         form.add_error(None, error)

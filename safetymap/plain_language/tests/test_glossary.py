@@ -13,6 +13,7 @@ from safetymap.plain_language import services
 from safetymap.plain_language.checker import Audience, Kind
 from safetymap.plain_language.models import GlossaryTerm
 from safetymap.plain_language.selectors import check_text, current_terms, target_for
+from safetymap.plain_language.services import values_of
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def add(actor, **values):
         "suggestion": "Mum, or the person's name",
         "explanation": "People are not users of a service.",
     }
-    return services.glossary_term_add(actor=actor, **{**defaults, **values})
+    return services.glossary_term_add(actor=actor, values={**defaults, **values})
 
 
 def test_the_starter_glossary_holds_every_term_in_the_practice_guide():
@@ -89,11 +90,13 @@ def test_a_changed_term_changes_the_findings_and_records_old_and_new(admin):
         actor=admin,
         glossary_term=term,
         expected_version=term.version,
-        term="contact",
-        variants="",
-        kind=Kind.JARGON,
-        suggestion="time together",
-        explanation="",
+        values={
+            "term": "contact",
+            "variants": "",
+            "kind": Kind.JARGON,
+            "suggestion": "time together",
+            "explanation": "",
+        },
     )
     [finding] = check_text("Contact is on Sunday.", audience=Audience.PARENT).findings
     assert finding.suggestion == "time together"
@@ -158,27 +161,25 @@ def test_only_council_administrators_may_change_the_glossary(worker):
         services.glossary_term_retire(actor=worker, glossary_term=term, expected_version=1)
     with pytest.raises(PermissionDenied):
         services.glossary_term_update(
-            actor=worker,
-            glossary_term=term,
-            expected_version=1,
-            term="neglect",
-            variants="",
-            kind=Kind.LABEL,
-            suggestion="x",
-            explanation="",
+            actor=worker, glossary_term=term, expected_version=1, values=values_of(term)
         )
     assert terms_found("neglect") == ["neglect"]
 
 
 def test_a_stale_change_is_refused(admin):
     term = GlossaryTerm.objects.get(term="placement")
-    values = {"term": "placement", "variants": "", "kind": Kind.JARGON, "explanation": ""}
     services.glossary_term_update(
-        actor=admin, glossary_term=term, expected_version=1, suggestion="home", **values
+        actor=admin,
+        glossary_term=term,
+        expected_version=1,
+        values={**values_of(term), "suggestion": "home"},
     )
     with pytest.raises(StaleEditError):
         services.glossary_term_update(
-            actor=admin, glossary_term=term, expected_version=1, suggestion="house", **values
+            actor=admin,
+            glossary_term=term,
+            expected_version=1,
+            values={**values_of(term), "suggestion": "house"},
         )
     term.refresh_from_db()
     assert term.suggestion == "home" and term.version == 2

@@ -252,11 +252,7 @@ def test_a_stale_change_keeps_what_was_typed_and_shows_what_is_saved(client, adm
         actor=admin,
         glossary_term=term,
         expected_version=1,
-        term="placement",
-        variants="",
-        kind=Kind.JARGON,
-        suggestion="where the child lives",
-        explanation="",
+        values={**services.values_of(term), "suggestion": "where the child lives"},
     )
     response = client.post(
         term_url("term_edit", term), term_post(1, term="placement", suggestion="the child's home")
