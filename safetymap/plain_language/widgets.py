@@ -48,7 +48,6 @@ class PlainLanguageTextarea(forms.Textarea):
         self.link_to_checker = link_to_checker
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        warm_up()
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
         target = findings_id(widget["attrs"].get("id") or f"id_{name}")
@@ -70,9 +69,11 @@ class PlainLanguageTextarea(forms.Textarea):
         )
         text = str(value or "")
         widget["findings_id"] = target
-        widget["result"] = (
-            check_text(text, audience=self.audience or Audience.PARENT) if text.strip() else None
-        )
+        widget["result"] = None
+        if text.strip():
+            widget["result"] = check_text(text, audience=self.audience or Audience.PARENT)
+        else:
+            warm_up()  # nothing to check yet: get textstat ready for the first live check
         widget["checker_url"] = reverse("plain_language:check") if self.link_to_checker else ""
         return context
 
