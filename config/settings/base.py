@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "safetymap.accounts",
     "safetymap.audit",
     "safetymap.notifications",
+    "safetymap.plain_language",
     "safetymap.cases",
     "safetymap.mapping",
     "safetymap.documents",
@@ -178,6 +179,16 @@ SAFETYMAP_NETWORK_ROLE_CHECKS = {"supervises_family_time": ["DBS check"]}
 SAFETYMAP_WORDS_AND_PICTURES_EXPECTED_LEVELS = os.environ.get(
     "WORDS_AND_PICTURES_EXPECTED_LEVELS", "child_in_need,child_protection"
 ).split(",")
+# Plain-language targets per audience: the highest reading age a text should need, and the
+# longest sentence (in words) before it is flagged. See safetymap/plain_language/__init__.py.
+SAFETYMAP_PLAIN_LANGUAGE_TARGETS = {
+    "parent": {
+        "reading_age": int(os.environ.get("PARENT_READING_AGE", "11")),
+        "sentence_words": 20,
+    },
+    "child": {"reading_age": int(os.environ.get("CHILD_READING_AGE", "8")), "sentence_words": 12},
+    "professional": {"reading_age": 16, "sentence_words": 25},
+}
 
 LOGGING = {
     "version": 1,

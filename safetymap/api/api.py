@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 from ninja.security import django_auth
 
-from safetymap.api import cases, maps, networks, safety_plans, words_pictures
+from safetymap.api import cases, maps, networks, plain_language, safety_plans, words_pictures
 from safetymap.api.errors import JSONBodyParser, install_error_handlers
 
 DESCRIPTION = """
@@ -54,3 +54,4 @@ api.add_router("", maps.versions)
 api.add_router("", networks.router)
 api.add_router("", words_pictures.router)
 api.add_router("", safety_plans.router)
+api.add_router("", plain_language.router)

@@ -14,6 +14,8 @@ from safetymap.core.forms import VersionedForm
 from safetymap.govuk.fields import GovukDateField
 from safetymap.mapping.models import FamilyView, GoalKind, GoalStatus, HowWeKnow, Part, RaterRole
 from safetymap.mapping.selectors import current_goals, current_statements
+from safetymap.plain_language.checker import Audience
+from safetymap.plain_language.widgets import attach_plain_language
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 SHORT_TEXTAREA = forms.Textarea(attrs={"rows": 2})
@@ -148,6 +150,10 @@ class DangerStatementForm(VersionedForm, FamilyViewFields):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Shared with the family: check the wording as the worker types.
+        attach_plain_language(
+            self, "adult_behaviour", "feared_for_child", "statement", audience=Audience.PARENT
+        )
 
 
 class SafetyGoalForm(VersionedForm):
@@ -194,6 +200,9 @@ class SafetyGoalForm(VersionedForm):
         statements = list(field.queryset)  # type: ignore[attr-defined]
         if len(statements) == 1 and not self.is_bound and not self.initial.get("danger_statement"):
             self.initial["danger_statement"] = statements[0]
+        attach_plain_language(
+            self, "adults_will", "child_will_experience", "statement", audience=Audience.PARENT
+        )
 
 
 class NextStepForm(VersionedForm):

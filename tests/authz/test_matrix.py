@@ -40,6 +40,10 @@ OTHER_OBJECT_URLS = {
     "retention:batch_approve": "safetymap/retention/tests/test_views.py",
     "retention:batch_destroy": "safetymap/retention/tests/test_views.py",
     "retention:batch_cancel": "safetymap/retention/tests/test_views.py",
+    **{
+        f"plain_language:{name}": "safetymap/plain_language/tests/test_views.py"
+        for name in ("term_edit", "term_retire", "term_restore")
+    },
 }
 NEVER_ALLOWED = (
     "other_team",

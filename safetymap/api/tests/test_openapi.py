@@ -23,6 +23,7 @@ PATHS = {
     "/cases/{case_uuid}/safety-plans": {"get"},
     "/cases/{case_uuid}/safety-plans/current": {"get"},
     "/cases/{case_uuid}/safety-plans/{number}": {"get"},
+    "/plain-language/check": {"post"},
     **{
         path: methods
         for slug in ("items", "danger-statements", "goals", "next-steps", "scales")
