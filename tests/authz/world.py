@@ -22,6 +22,7 @@ from safetymap.cases.models import Case, CaseMember
 from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
+from safetymap.packs import services as pack_services
 from tests import factories
 
 # The factories, typed as what they make.
@@ -111,6 +112,7 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
     )
     return {
         "case_uuid": case.uuid,
+        "pack_uuid": _family_pack(case, worker, member).uuid,
         "member_uuid": member.uuid,
         "row_uuid": item.uuid,
         "kind": "strength",
@@ -126,6 +128,21 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
             "scales": case.scale_ratings.get().uuid,
         },
     }
+
+
+def _family_pack(case: Case, worker: User, member: CaseMember) -> Any:
+    details, found = pack_services.details_to_review(case=case, for_person=member.person)
+    review = pack_services.redaction_review_record(
+        actor=worker,
+        case=case,
+        for_person=member.person,
+        found=found,
+        decisions={detail.id: ("hold_back", "") for detail in details},
+    )
+    return pack_services.family_pack_generate(
+        actor=worker, case=case, for_person=member.person, large_print=False, review=review,
+        basis="team",
+    )  # fmt: skip
 
 
 def build_world() -> World:
