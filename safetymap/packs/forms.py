@@ -60,6 +60,8 @@ class RedactionReviewForm(forms.Form):
                 label=f"Why is it safe to release {detail.text}? (needed only to release it)",
                 required=False,
                 max_length=500,
+                # A suggestion to release comes with its reason, for the worker to confirm.
+                initial=detail.why if detail.suggested == Decision.RELEASE else "",
             )
 
     def clean(self) -> dict[str, Any]:

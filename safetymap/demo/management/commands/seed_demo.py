@@ -15,6 +15,7 @@ from safetymap.cases.models import Case, ServiceLevel
 from safetymap.demo.council import DEMO_PASSWORD
 from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
+from safetymap.demo.packs import add_family_packs
 from safetymap.demo.restricted import add_access_stories
 from safetymap.mapping.models import MapVersion, ScaleRating
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
 
         result = seed(families=families, seed_value=options["seed"], progress=progress)
         add_access_stories(result.council)  # restricted records, a share, emergency access
+        add_family_packs(result.cases)  # family packs, made through the packs services
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
