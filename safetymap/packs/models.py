@@ -61,8 +61,9 @@ class FamilyPack(PublicModel):
     section_versions = models.JSONField(default=dict)  # {section key: version}
     # The exact content drawn, other people's held-back details already replaced.
     content = models.JSONField()
+    # SET_NULL only so retention can destroy a case's packs in any order: users never delete.
     regenerated_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="regenerations"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="regenerations"
     )
 
     class Meta:

@@ -134,8 +134,8 @@ def pack_pdf(request: HttpRequest, case: Case, pack_uuid: uuid.UUID) -> HttpResp
     return response
 
 
-@require_POST
 @case_page("Family pack: make again", edit=True)
+@require_POST
 def pack_regenerate(request: HttpRequest, case: Case, pack_uuid: uuid.UUID) -> HttpResponse:
     pack = selectors.get_pack(case, pack_uuid)
     again = services.family_pack_regenerate(actor=_actor(request), pack=pack, basis=_basis(request))
