@@ -4,6 +4,8 @@ and a partner professional the map is shared with."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safetymap.accounts.models import Role
@@ -158,3 +160,20 @@ def test_a_partner_does_not_see_the_tab(client, family: Family) -> None:
     client.force_login(partner)
     page = client.get(reverse("mapping:map", kwargs={"case_uuid": family.case.uuid}))
     assert "Family documents" not in page.content.decode()
+
+
+def test_the_list_makes_the_same_number_of_queries_for_one_pack_or_many(
+    client, family: Family
+) -> None:
+    client.force_login(family.worker)
+    make_pack(family)
+
+    def list_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("list", family)).status_code == 200
+        return len(queries)
+
+    one = list_queries()
+    for _ in range(4):
+        make_pack(family, family.mum, release=("name",))
+    assert list_queries() == one
