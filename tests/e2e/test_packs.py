@@ -14,16 +14,9 @@ from playwright.sync_api import Page, expect
 from safetymap.packs.models import FamilyPack
 from safetymap.packs.tests.conftest import SHARED_STRENGTH, Family, family  # noqa: F401
 from safetymap.packs.tests.pdftext import pdf_text
-from tests.factories import PASSWORD
+from tests.e2e.test_map_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_worker_reviews_redactions_and_makes_a_family_pack(
