@@ -65,6 +65,7 @@ def test_the_review_lists_details_and_makes_the_pack(client, family: Family) -> 
     assert response["Location"] == url("detail", family, pack)
     assert RedactionReview.objects.get().reviewed_by == family.worker
     shown = client.get(response["Location"]).content.decode()
+    assert "Family pack made for Darren Cole." in shown
     assert "walks Kian to school every morning" in shown and NOT_SHARED not in shown
     assert "Birch Road" not in shown and "[held back]" in shown
 
