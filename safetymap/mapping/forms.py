@@ -46,7 +46,7 @@ def shared_with_family_field() -> forms.TypedChoiceField:
         coerce=lambda value: value == "True",
         # Left unanswered (an older form, an API-style post), it keeps the default: shared.
         required=False,
-        empty_value=True,
+        empty_value=True,  # type: ignore[arg-type]
         initial="True",
         widget=forms.RadioSelect,
     )
