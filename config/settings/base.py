@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "safetymap.networks",
     "safetymap.words_pictures",
     "safetymap.safety_plans",
+    "safetymap.packs",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.api",
@@ -163,6 +164,13 @@ MEDIA_ROOT = BASE_DIR / "media"
 SAFETYMAP_COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Eastbrook Borough Council")
 SAFETYMAP_SERVICE_NAME = os.environ.get("SERVICE_NAME", "SafetyMap")
 SAFETYMAP_BRAND_COLOUR = os.environ.get("BRAND_COLOUR", "#1d5c63")
+# How families reach the council, printed on every family pack (fictional demo values).
+SAFETYMAP_COUNCIL_CONTACT = {
+    "phone": os.environ.get("COUNCIL_PHONE", "01632 960 400"),
+    "email": os.environ.get("COUNCIL_EMAIL", "childrens.services@eastbrook.example.gov.uk"),
+    "address": os.environ.get("COUNCIL_ADDRESS", "Eastbrook Civic Centre, Market Street, EB1 1AA"),
+    "out_of_hours": os.environ.get("COUNCIL_OUT_OF_HOURS", "01632 960 999"),
+}
 
 # How many danger statements a map may hold: a warning above the soft limit, refused at the hard.
 SAFETYMAP_DANGER_STATEMENT_SOFT_LIMIT = int(os.environ.get("DANGER_STATEMENT_SOFT_LIMIT", "3"))

@@ -151,6 +151,9 @@ class MemberIn(Input):
 MemberEdit = editable(MemberIn, "MemberEdit", doc="Change a person's details on this case.")
 
 
+SHARED_WITH_FAMILY = "False keeps it out of the documents the family are given."
+
+
 class MapItemIn(Input):
     """Harm, a complicating factor, a strength, existing safety, something not yet known,
     or a bottom line. Strength and safety are filed by `danger_present`."""
@@ -168,6 +171,7 @@ class MapItemIn(Input):
         None, description="Existing safety only: was the danger there at the time?"
     )
     reason: OptionalText = Field("", description="Bottom lines only: why the agency holds it")
+    shared_with_family: bool = Field(True, description=SHARED_WITH_FAMILY)
 
 
 MapItemEdit = editable(
@@ -190,6 +194,7 @@ class DangerStatementIn(Input):
     family_view: FamilyView = FamilyView.NOT_ASKED
     family_words: OptionalText = ""
     dispute: OptionalText = ""
+    shared_with_family: bool = Field(True, description=SHARED_WITH_FAMILY)
 
 
 DangerStatementEdit = editable(
@@ -213,6 +218,7 @@ class GoalIn(Input):
     )
     kind: GoalKind = GoalKind.FAMILY
     status: GoalStatus = GoalStatus.DRAFT
+    shared_with_family: bool = Field(True, description=SHARED_WITH_FAMILY)
 
 
 GoalEdit = editable(
@@ -230,6 +236,7 @@ class NextStepIn(Input):
     due_on: datetime.date
     goal: UUID | None = Field(None, description="A goal on this map")
     done_on: datetime.date | None = None
+    shared_with_family: bool = Field(True, description=SHARED_WITH_FAMILY)
 
 
 NextStepEdit = editable(NextStepIn, "NextStepEdit", doc="Change a next step or mark it done.")
@@ -372,6 +379,7 @@ class MapItemOut(Output):
     how_we_know: HowWeKnow | Literal[""]
     danger_present: bool | None
     reason: str
+    shared_with_family: bool = True  # versions saved before the flag: shared
 
 
 class DangerStatementOut(Output):
@@ -384,6 +392,7 @@ class DangerStatementOut(Output):
     family_view: FamilyView
     family_words: str
     dispute: str
+    shared_with_family: bool = True  # versions saved before the flag: shared
 
 
 class GoalOut(Output):
@@ -397,6 +406,7 @@ class GoalOut(Output):
     how_long: str
     kind: GoalKind
     status: GoalStatus
+    shared_with_family: bool = True  # versions saved before the flag: shared
 
 
 class NextStepOut(Output):
@@ -407,6 +417,7 @@ class NextStepOut(Output):
     due_on: datetime.date
     goal: UUID | None
     done_on: datetime.date | None
+    shared_with_family: bool = True  # versions saved before the flag: shared
 
 
 class ScaleRatingOut(Output):

@@ -36,6 +36,24 @@ class FamilyViewFields(forms.Form):
     )
 
 
+def shared_with_family_field() -> forms.TypedChoiceField:
+    """Values are "True"/"False" so a record's own value selects the right radio on edit."""
+    return forms.TypedChoiceField(
+        label="Is this shared with the family?",
+        help_text="The map is built with the family. Say no only for what they must not be given.",
+        choices=[
+            ("True", "Yes, it goes in the family's documents"),
+            ("False", "No, keep it out of the family's documents"),
+        ],
+        coerce=lambda value: value == "True",
+        # Left unanswered (an older form, an API-style post), it keeps the default: shared.
+        required=False,
+        empty_value=True,  # type: ignore[arg-type]
+        initial="True",
+        widget=forms.RadioSelect,
+    )
+
+
 SAID_BY = forms.CharField(
     label="Who said this?",
     help_text="For example: Mum, the health visitor, Kian",
@@ -74,6 +92,7 @@ class MapItemForm(VersionedForm, FamilyViewFields):
     )
     reason = forms.CharField(label="Why is this a bottom line?", widget=SHORT_TEXTAREA)
     said_by = SAID_BY
+    shared_with_family = shared_with_family_field()
 
     TEXT_LABELS = {
         Part.HARM: (
@@ -108,7 +127,7 @@ class MapItemForm(VersionedForm, FamilyViewFields):
 
     def __init__(self, *args: Any, part: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        keep = set(self.PART_FIELDS[Part(part)]) | {"version"}
+        keep = set(self.PART_FIELDS[Part(part)]) | {"version", "shared_with_family"}
         if part in self.WITH_FAMILY_VIEW:
             keep |= {"family_view", "family_words"}
         for name in list(self.fields):
@@ -147,6 +166,7 @@ class DangerStatementForm(VersionedForm, FamilyViewFields):
         required=False,
         widget=SHORT_TEXTAREA,
     )
+    shared_with_family = shared_with_family_field()
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -191,6 +211,7 @@ class SafetyGoalForm(VersionedForm):
     status = forms.ChoiceField(
         choices=GoalStatus.choices, initial=GoalStatus.DRAFT, widget=forms.RadioSelect
     )
+    shared_with_family = shared_with_family_field()
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -217,6 +238,7 @@ class NextStepForm(VersionedForm):
         empty_label="Not linked to a goal",
     )
     done_on = GovukDateField(label="Date it was done (leave blank if not done yet)", required=False)
+    shared_with_family = shared_with_family_field()
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -63,7 +63,16 @@ class FamilyViewMixin(models.Model):
         abstract = True
 
 
-class MapItem(RemovableModel, FamilyViewMixin):
+class SharedWithFamilyMixin(models.Model):
+    # The map is built with the family, so everything is theirs to read unless a worker
+    # keeps it out of the documents the family are given.
+    shared_with_family = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+
+
+class MapItem(RemovableModel, FamilyViewMixin, SharedWithFamilyMixin):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="map_items")
     part = models.CharField(max_length=20, choices=Part.choices)
     text = models.TextField()
@@ -86,7 +95,7 @@ class MapItem(RemovableModel, FamilyViewMixin):
         return self.text[:60]
 
 
-class DangerStatement(RemovableModel, FamilyViewMixin):
+class DangerStatement(RemovableModel, FamilyViewMixin, SharedWithFamilyMixin):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="danger_statements")
     who_is_worried = models.CharField(max_length=300)
     adult_behaviour = models.TextField()
@@ -115,7 +124,7 @@ class GoalStatus(models.TextChoices):
     NOT_MET = "not_met", "Not met"
 
 
-class SafetyGoal(RemovableModel):
+class SafetyGoal(RemovableModel, SharedWithFamilyMixin):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="safety_goals")
     danger_statement = models.ForeignKey(
         DangerStatement, on_delete=models.PROTECT, related_name="goals"
@@ -135,7 +144,7 @@ class SafetyGoal(RemovableModel):
         return self.statement[:60]
 
 
-class NextStep(RemovableModel):
+class NextStep(RemovableModel, SharedWithFamilyMixin):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="next_steps")
     action = models.TextField()
     owner = models.CharField(max_length=200)

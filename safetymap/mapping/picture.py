@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from safetymap.mapping.models import FamilyView, GoalKind, GoalStatus, HowWeKnow, Part, RaterRole
-from safetymap.mapping.snapshot import COLLECTIONS
+from safetymap.mapping.snapshot import COLLECTIONS, LATER_FIELD_DEFAULTS
 
 DATE_KEYS = ("due_on", "done_on", "rated_on")
 CHOICE_LABELS: dict[str, dict[str, str]] = {
@@ -27,7 +27,7 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
 
 def _parse(row: dict[str, Any]) -> dict[str, Any]:
     """A snapshot row with dates as dates and scores as numbers, for templates."""
-    shown = dict(row)
+    shown = {**LATER_FIELD_DEFAULTS, **row}
     for key in DATE_KEYS:
         if shown.get(key):
             shown[key] = datetime.date.fromisoformat(str(shown[key]))
@@ -206,6 +206,7 @@ FIELD_NAMES = {
     "rater_role": "Role",
     "score": "Score",
     "one_point_higher": "One point higher would look like",
+    "shared_with_family": "Shared with the family",
 }
 
 COLLECTION_NAMES = {
@@ -274,10 +275,11 @@ def compare_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[Collecti
         changed = []
         for key in after.keys() & before.keys():
             fields = [
-                (FIELD_NAMES.get(name, name), _shown_value(name, before[key].get(name), names),
+                (FIELD_NAMES.get(name, name), _shown_value(name, was, names),
                  _shown_value(name, value, names))
                 for name, value in after[key].items()
-                if name not in ("uuid", "version") and before[key].get(name) != value
+                if name not in ("uuid", "version")
+                and (was := before[key].get(name, LATER_FIELD_DEFAULTS.get(name))) != value
             ]  # fmt: skip
             if fields:
                 changed.append(RowChange(describe(collection, after[key]), fields))

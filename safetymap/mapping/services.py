@@ -45,6 +45,7 @@ MAP_ITEM_FIELDS = (
     "how_we_know",
     "danger_present",
     "reason",
+    "shared_with_family",
 )
 DANGER_STATEMENT_FIELDS = (
     "who_is_worried",
@@ -54,6 +55,7 @@ DANGER_STATEMENT_FIELDS = (
     "family_view",
     "family_words",
     "dispute",
+    "shared_with_family",
 )
 GOAL_FIELDS = (
     "danger_statement",
@@ -64,8 +66,9 @@ GOAL_FIELDS = (
     "statement",
     "kind",
     "status",
+    "shared_with_family",
 )
-NEXT_STEP_FIELDS = ("action", "owner", "due_on", "goal", "done_on")
+NEXT_STEP_FIELDS = ("action", "owner", "due_on", "goal", "done_on", "shared_with_family")
 RATING_FIELDS = (
     "danger_statement",
     "rated_on",

@@ -10,23 +10,25 @@ from safetymap.cases.models import Case
 # The fields kept for each kind of row, in the order a comparison lists them.
 ITEM_KEYS = (
     "part", "text", "said_by", "family_view", "family_words", "when_happened", "how_often",
-    "effect_on_child", "how_we_know", "danger_present", "reason",
+    "effect_on_child", "how_we_know", "danger_present", "reason", "shared_with_family",
 )  # fmt: skip
 STATEMENT_KEYS = (
     "statement", "who_is_worried", "adult_behaviour", "feared_for_child", "family_view",
-    "family_words", "dispute",
+    "family_words", "dispute", "shared_with_family",
 )  # fmt: skip
 GOAL_KEYS = (
     "danger_statement", "statement", "adults_will", "child_will_experience", "who_will_see",
-    "how_long", "kind", "status",
+    "how_long", "kind", "status", "shared_with_family",
 )  # fmt: skip
-STEP_KEYS = ("action", "owner", "due_on", "goal", "done_on")
+STEP_KEYS = ("action", "owner", "due_on", "goal", "done_on", "shared_with_family")
 RATING_KEYS = (
     "danger_statement", "rated_on", "rater_name", "rater_role", "score", "reason",
     "one_point_higher",
 )  # fmt: skip
 
 COLLECTIONS = ("items", "danger_statements", "goals", "next_steps", "ratings")
+# What a field meant in versions saved before it existed.
+LATER_FIELD_DEFAULTS = {"shared_with_family": True}
 
 
 def _plain(value: Any) -> Any:

@@ -23,6 +23,7 @@ from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
 from safetymap.networks import services as network_services
+from safetymap.packs import services as pack_services
 from safetymap.safety_plans.tests.helpers import agreed_plan_with_draft
 from safetymap.words_pictures import services as words_pictures_services
 from tests import factories
@@ -122,6 +123,7 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
         "story_uuid": story.uuid,
         "panel_uuid": story.versions.get().panels.get(key="title").uuid,
         "case_uuid": case.uuid,
+        "pack_uuid": _family_pack(case, worker, member).uuid,
         "member_uuid": member.uuid,
         "network_member_uuid": network_member.uuid,
         **agreed_plan_with_draft(actor=worker, case=case, statement=statement),
@@ -156,6 +158,21 @@ def _share(worker: User, case: Case, partner: User, chosen: set[Any]) -> Any:
     return case_services.shared_items_choose(
         actor=worker, share=share, chosen=chosen, expected_version=share.version
     )
+
+
+def _family_pack(case: Case, worker: User, member: CaseMember) -> Any:
+    details, found = pack_services.details_to_review(case=case, for_person=member.person)
+    review = pack_services.redaction_review_record(
+        actor=worker,
+        case=case,
+        for_person=member.person,
+        found=found,
+        decisions={detail.id: ("hold_back", "") for detail in details},
+    )
+    return pack_services.family_pack_generate(
+        actor=worker, case=case, for_person=member.person, large_print=False, review=review,
+        basis="team",
+    )  # fmt: skip
 
 
 def build_world() -> World:

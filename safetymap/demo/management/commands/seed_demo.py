@@ -16,6 +16,7 @@ from safetymap.demo.council import DEMO_PASSWORD
 from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
 from safetymap.demo.networks import add_networks
+from safetymap.demo.packs import add_family_packs
 from safetymap.demo.restricted import add_access_stories
 from safetymap.demo.safety_plans import add_safety_plans
 from safetymap.demo.words_pictures import add_words_and_pictures
@@ -80,6 +81,7 @@ class Command(BaseCommand):
         add_words_and_pictures(result.cases, seed_value=options["seed"])  # stories for children
         ensure_retention_stories()  # three long-closed cases: two due, one on legal hold
         add_safety_plans(result.cases, seed_value=options["seed"])  # plans, agreed and tested
+        add_family_packs(result.cases)  # family packs, made through the packs services
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
