@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("safetymap.accounts.urls")),
     path("notifications/", include("safetymap.notifications.urls")),
     path("", include("safetymap.documents.urls")),
+    path("", include("safetymap.child_voice.urls")),
     path("", include("safetymap.governance.urls")),
     path("retention/", include("safetymap.retention.urls")),
     path("api/v1/", include("safetymap.api.urls")),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "safetymap.cases",
     "safetymap.mapping",
     "safetymap.documents",
+    "safetymap.child_voice",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.api",
