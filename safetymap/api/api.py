@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 from ninja.security import django_auth
 
-from safetymap.api import cases, maps
+from safetymap.api import cases, child_voice, maps
 from safetymap.api.errors import install_error_handlers
 
 DESCRIPTION = """
@@ -48,3 +48,4 @@ api.add_router("", cases.router)
 api.add_router("", cases.people)
 api.add_router("", maps.router)
 api.add_router("", maps.versions)
+api.add_router("", child_voice.router)
