@@ -115,6 +115,18 @@ class SessionDetailOut(SessionOut):
     overrides: list[OverrideOut]
 
 
+class SessionWith:
+    """A session with its entries, drawings and overrides as the response gives them (the
+    session's own related managers have those names)."""
+
+    def __init__(self, session: Session, **parts: Any) -> None:
+        self._session = session
+        self.__dict__.update(parts)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+
 def case_for_voice(request: HttpRequest, case_uuid: UUID, what: str) -> Case:
     """The case, with this read recorded; 404 if the user has no relationship to it or it
     is only shared with them."""
@@ -186,7 +198,7 @@ def get_voice_session(
     case_uuid: UUID,
     session_uuid: UUID,
     audience: Audience | None = Query(None, description=AUDIENCE_DESCRIPTION),  # noqa: B008
-) -> dict[str, Any]:
+) -> SessionWith:
     case = case_for_voice(request, case_uuid, "child's voice session")
     session = selectors.get_session(case, session_uuid)
     if audience is None:
@@ -195,9 +207,9 @@ def get_voice_session(
     else:
         entries = selectors.entries_for_audience(case, audience).filter(session=session)
         drawings = selectors.drawings_for_audience(case, audience).filter(session=session)
-    return {
-        **SessionOut.from_orm(session).model_dump(),
-        "entries": [entry_data(session, entry) for entry in entries],
-        "drawings": [drawing_data(case, session, drawing) for drawing in drawings],
-        "overrides": [override_data(o) for o in selectors.session_overrides(session)],
-    }
+    return SessionWith(
+        session,
+        entries=[entry_data(session, entry) for entry in entries],
+        drawings=[drawing_data(case, session, drawing) for drawing in drawings],
+        overrides=[override_data(o) for o in selectors.session_overrides(session)],
+    )

@@ -11,15 +11,16 @@ import datetime
 import uuid
 from collections.abc import Collection
 
+from django.db import models
 from django.db.models import (
     BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    When,
 )
 from django.http import Http404
 
@@ -174,14 +175,17 @@ def entries_for_audience(case: Case, audience: str) -> QuerySet[Entry]:
             session__case=case, session__removed_at__isnull=True, removed_at__isnull=True
         )
         .annotate(
-            consented=ExpressionWrapper(_consented(audience), output_field=BooleanField()),
+            # Case/When rather than a bare condition: a NULL decision must read as "no".
+            consented=models.Case(
+                When(_consented(audience), then=True), default=False, output_field=BooleanField()
+            ),
             overridden=Exists(overrides),
             override_reason=Subquery(overrides.order_by("-created_at").values("reason")[:1]),
         )
         .filter(Q(consented=True) | Q(overridden=True))
         .annotate(
-            via_override=ExpressionWrapper(
-                ~Q(consented=True) & Q(overridden=True), output_field=BooleanField()
+            via_override=models.Case(
+                When(consented=True, then=False), default=True, output_field=BooleanField()
             )
         )
         .select_related("session")

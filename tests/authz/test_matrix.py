@@ -192,6 +192,7 @@ def api_row(world: World, method: str, path: str) -> dict[str, str]:
             member_uuid=values["member_uuid"],
             record_uuid=values["api_records"].get(kind, ""),
             number=values["number"],
+            session_uuid=values["session_uuid"],
         )
         if method == "DELETE":
             url += "?version=1"
