@@ -16,7 +16,7 @@ class ChildVoiceConfig(AppConfig):
         from safetymap.child_voice.panels import lead_panel, map_sources
         from safetymap.mapping.registry import register_source_finder
 
-        register_case_tab(CaseTab("child_voice", "Child's voice", "child_voice:list", order=15))
+        register_case_tab(CaseTab("child_voice", "Child’s voice", "child_voice:list", order=15))
         register_case_panel(
             CasePanel(
                 key="child_voice",

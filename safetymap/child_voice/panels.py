@@ -56,7 +56,7 @@ def source_text(session: Session, entry: Entry) -> str:
     where = session.house_name(entry.house)
     if session.kind != SessionKind.THREE_HOUSES:
         where = f"{session.get_kind_display()} ({where})"
-    return f"From {child}'s {where}, {session.held_on:%-d %B %Y}"
+    return f"From {child}’s {where}, {session.held_on:%-d %B %Y}"
 
 
 def map_sources(request: HttpRequest, case: Case, uuids: Collection[str]) -> dict[str, Source]:
