@@ -8,7 +8,6 @@ to them (`child_voice.selectors.entries_for_audience`): nothing the child did no
 share, unless a worker recorded an override, which is marked as one.
 """
 
-
 import datetime
 from typing import Any
 from uuid import UUID
@@ -197,7 +196,7 @@ def get_voice_session(
     request: HttpRequest,
     case_uuid: UUID,
     session_uuid: UUID,
-    audience: Audience | None = Query(None, description=AUDIENCE_DESCRIPTION),  # noqa: B008
+    audience: Audience | None = Query(None, description=AUDIENCE_DESCRIPTION),
 ) -> SessionWith:
     case = case_for_voice(request, case_uuid, "child's voice session")
     session = selectors.get_session(case, session_uuid)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -27,7 +27,15 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 PATH_CHOICES = [("", "Not asked")] + [(str(n), str(n)) for n in range(11)]
 
 
-class SessionForm(VersionedForm):
+class ChoicesMixin:
+    fields: dict[str, forms.Field]
+
+    def _choices(self, name: str) -> forms.ChoiceField:
+        """A choice field of this form, to set its choices for this session."""
+        return cast(forms.ChoiceField, self.fields[name])
+
+
+class SessionForm(ChoicesMixin, VersionedForm):
     held_on = GovukDateField(
         label="When was the session?", help_text="For example, 27 3 2026", allow_future=False
     )
@@ -80,12 +88,12 @@ class SessionForm(VersionedForm):
                 field = self.fields[f"name_{house}"]
                 field.label = f"The child's name for ‘{defaults.house_name(house)}’"
                 field.help_text = "Leave blank to keep this name."
-            self.fields["started_with"].choices = [
+            self._choices("started_with").choices = [
                 (house, defaults.house_name(house)) for house in THREE_PARTS
             ]
 
 
-class EntryForm(VersionedForm):
+class EntryForm(ChoicesMixin, VersionedForm):
     house = forms.ChoiceField(label="Where did the child put this?", widget=GovukRadioSelect)
     words = forms.CharField(
         label="The child's words",
@@ -120,7 +128,9 @@ class EntryForm(VersionedForm):
 
     def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["house"].choices = [(part, session.house_name(part)) for part in session.parts]
+        self._choices("house").choices = [
+            (part, session.house_name(part)) for part in session.parts
+        ]
         if session.kind != SessionKind.SAFETY_HOUSE:
             del self.fields["terms"]
 
@@ -143,7 +153,9 @@ class EntryForm(VersionedForm):
         (None for 'as the session')."""
         data = self.cleaned_data
         own = data["sharing"] == "own"
-        values = {name: data[name] for name in ("house", "words", "written_by") if name in data}
+        values: dict[str, Any] = {
+            name: data[name] for name in ("house", "words", "written_by") if name in data
+        }
         values["terms"] = data.get("terms", "")
         for audience in Audience.values:
             values[share_field(audience)] = (audience in data["audiences"]) if own else None
@@ -181,7 +193,7 @@ class ConsentForm(VersionedForm):
         }
 
 
-class OverrideForm(GovukForm):
+class OverrideForm(ChoicesMixin, GovukForm):
     audience = forms.ChoiceField(
         label="Who must see it?", choices=Audience.choices, widget=GovukRadioSelect
     )
@@ -196,7 +208,7 @@ class OverrideForm(GovukForm):
     def __init__(self, *args: Any, entries: list[Entry], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.entries = {str(entry.uuid): entry for entry in entries}
-        self.fields["entry"].choices = [("session", "Everything in this session")] + [
+        self._choices("entry").choices = [("session", "Everything in this session")] + [
             (key, f"“{entry.words[:80]}”") for key, entry in self.entries.items()
         ]
 
@@ -205,7 +217,7 @@ class OverrideForm(GovukForm):
         return self.entries.get(self.cleaned_data["entry"])
 
 
-class DrawingForm(GovukForm):
+class DrawingForm(ChoicesMixin, GovukForm):
     file = forms.FileField(
         label="Upload a photo or scan of the drawing",
         help_text="A JPG, PNG, GIF or WebP picture, or a PDF. Photos are saved without their "
@@ -222,12 +234,12 @@ class DrawingForm(GovukForm):
 
     def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["house"].choices = [("", "The whole session")] + [
+        self._choices("house").choices = [("", "The whole session")] + [
             (part, session.house_name(part)) for part in session.parts
         ]
 
 
-class CarryForm(GovukForm):
+class CarryForm(ChoicesMixin, GovukForm):
     """Where on the map the child's words go, and what the worker adds to them."""
 
     target = forms.ChoiceField(label="Where on the map?", widget=GovukRadioSelect)
@@ -253,12 +265,10 @@ class CarryForm(GovukForm):
         "goal": ("danger_statement", "adults_will", "who_will_see", "how_long"),
     }
 
-    def __init__(
-        self, *args: Any, entry: Entry, statements: Any, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, entry: Entry, statements: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         targets = carry_targets(entry)
-        self.fields["target"].choices = [(t, TARGET_LABELS[t]) for t in targets]
+        self._choices("target").choices = [(t, TARGET_LABELS[t]) for t in targets]
         if len(targets) == 1:
             self.fields["target"].initial = targets[0]
         wanted = {name for target in targets for name in self.TARGET_FIELDS.get(target, ())}
@@ -271,4 +281,3 @@ class CarryForm(GovukForm):
 
     def details(self) -> dict[str, Any]:
         return {name: value for name, value in self.cleaned_data.items() if name != "target"}
-

@@ -84,9 +84,7 @@ class Session(RemovableModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="voice_sessions")
     kind = models.CharField(max_length=20, choices=SessionKind.choices)
     held_on = models.DateField(default=timezone.localdate)
-    worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     place = models.CharField(max_length=200, blank=True)
     # Parents are told first: who was told, and when.
     parent_told = models.CharField(max_length=200, blank=True)

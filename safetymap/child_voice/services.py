@@ -263,8 +263,7 @@ def consent_override_add(
         model=ConsentOverride,
         case_uuid=session.case.uuid,
         summary=(
-            f"Shared {what} with {Audience(audience).label.lower()} without the child's "
-            "agreement"
+            f"Shared {what} with {Audience(audience).label.lower()} without the child's agreement"
         ),
         fields={
             "session": session,
@@ -385,4 +384,3 @@ def entry_carry_into_map(
         case_uuid=case.uuid,
         summary=f"The child's words carried into the map as {TARGET_LABELS[target].lower()}",
     )
-

@@ -122,7 +122,8 @@ def session_new(request: HttpRequest, case: Case, tool: str) -> HttpResponse:
             _add_service_errors(form, error, None)
         else:
             messages.success(
-                request, f"{session.get_kind_display()} session recorded. Now add the child's words."
+                request,
+                f"{session.get_kind_display()} session recorded. Now add the child's words.",
             )
             return redirect(session_url(session))
     return _render(
@@ -186,7 +187,7 @@ def session_edit(request: HttpRequest, case: Case, session_uuid: uuid.UUID) -> H
             )
         except StaleEditError as error:
             session.refresh_from_db()
-            form = form.at_version(session.version, error.message, kind=session.kind)
+            form = form.at_version(session.version, error.message, kind=session.kind)  # type: ignore[assignment]
         except ValidationError as error:
             _add_service_errors(form, error, None)
         else:
@@ -263,7 +264,7 @@ def entry_edit(
             )
         except StaleEditError as error:
             entry.refresh_from_db()
-            form = form.at_version(entry.version, error.message, session=session)
+            form = form.at_version(entry.version, error.message, session=session)  # type: ignore[assignment]
         except ValidationError as error:
             _add_service_errors(form, error, "words")
         else:

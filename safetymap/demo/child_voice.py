@@ -126,8 +126,12 @@ def drawing_png(rng: random.Random) -> bytes:
 
 def _kind_for(age: int, rng: random.Random) -> str:
     if age <= 6:
-        return rng.choice([SessionKind.FAIRY_WIZARD, SessionKind.FAIRY_WIZARD, SessionKind.THREE_HOUSES])
-    return rng.choice([SessionKind.THREE_HOUSES, SessionKind.THREE_HOUSES, SessionKind.SAFETY_HOUSE])
+        return rng.choice(
+            [SessionKind.FAIRY_WIZARD, SessionKind.FAIRY_WIZARD, SessionKind.THREE_HOUSES]
+        )
+    return rng.choice(
+        [SessionKind.THREE_HOUSES, SessionKind.THREE_HOUSES, SessionKind.SAFETY_HOUSE]
+    )
 
 
 def _held_on(case: Case, rng: random.Random, today: datetime.date) -> datetime.date:

@@ -125,7 +125,9 @@ def test_practitioner_records_three_houses_and_carries_a_worry_into_the_map(
     # Changing the words keeps the earlier ones.
     page.get_by_role("link", name=re.compile("Change.*when dad shouts")).click()
     accessible()
-    page.get_by_label("The child's words", exact=True).fill("when dad shouts i hide under my bed with Biscuit")
+    page.get_by_label("The child's words", exact=True).fill(
+        "when dad shouts i hide under my bed with Biscuit"
+    )
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#house-worries")).to_contain_text("Words changed since first written")
 

@@ -62,7 +62,7 @@ def test_an_audience_sees_only_what_the_child_agreed_or_an_override(client, stor
 
 
 def test_strangers_and_partners_get_404(client, story):
-    case, worker, session, shared, private = story
+    case, worker, session, *_ = story
     partner = UserFactory(role=Role.PARTNER_PROFESSIONAL, team=None)
     case_services.case_share_add(actor=worker, case=case, partner=partner, reason="School")
     for user in (UserFactory(), partner):
@@ -77,7 +77,7 @@ def test_a_drawing_is_given_as_the_safe_image_address(client, story, settings, t
     from safetymap.documents.tests.files import jpeg_with_gps, upload
 
     settings.MEDIA_ROOT = tmp_path
-    case, worker, session, shared, private = story
+    case, worker, session, *_ = story
     drawing = services.drawing_add(
         actor=worker, session=session, uploaded_file=upload("a.jpg", jpeg_with_gps())
     )
