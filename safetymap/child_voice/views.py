@@ -9,6 +9,7 @@ partner professional does not open these pages (404): see policies.py.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -75,6 +76,28 @@ def _add_service_errors(form: Any, error: ValidationError, default_field: str | 
             form.add_error(default_field, message)
 
 
+def _saved(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[], Any],
+    *,
+    error_field: str | None,
+    success: Callable[[Any], str],
+    next_url: Callable[[Any], str],
+) -> HttpResponse | None:
+    """For a valid posted form: run the service; on success say so and go on, on a refusal
+    put its message on the form. None means "show the form (again)"."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save()
+    except ValidationError as error:
+        _add_service_errors(form, error, error_field)
+        return None
+    messages.success(request, success(saved))
+    return redirect(next_url(saved))
+
+
 def _render(
     request: HttpRequest, case: Case, template: str, context: dict[str, Any], form: Any = None
 ) -> HttpResponse:
@@ -113,20 +136,19 @@ def session_new(request: HttpRequest, case: Case, tool: str) -> HttpResponse:
         versioned=False,
         initial={"held_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.session_record(
-                actor=_actor(request), case=case, kind=kind, values=form.service_values()
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error, None)
-        else:
-            messages.success(
-                request,
-                f"{session.get_kind_display()} session recorded. Now add the child's words.",
-            )
-            return redirect(session_url(session))
-    return _render(
+    done = _saved(
+        request,
+        form,
+        lambda: services.session_record(
+            actor=_actor(request), case=case, kind=kind, values=form.service_values()
+        ),
+        error_field=None,
+        success=lambda session: (
+            f"{session.get_kind_display()} session recorded. Now add the child's words."
+        ),
+        next_url=session_url,
+    )
+    return done or _render(
         request,
         case,
         "child_voice/session_form.html",
@@ -220,25 +242,27 @@ def entry_add(request: HttpRequest, case: Case, session_uuid: uuid.UUID) -> Http
         versioned=False,
         initial={"house": house if house in session.parts else None, "written_by": "child"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.entry_add(
-                actor=_actor(request), session=session, values=form.entry_values()
+
+    def after(entry: Entry) -> str:
+        if "add_another" in request.POST:
+            add = reverse(
+                "child_voice:entry_add",
+                kwargs={"case_uuid": case.uuid, "session_uuid": session.uuid},
             )
-        except ValidationError as error:
-            _add_service_errors(form, error, "words")
-        else:
-            messages.success(request, f"Added to {session.house_name(entry.house)}.")
-            if "add_another" in request.POST:
-                return redirect(
-                    reverse(
-                        "child_voice:entry_add",
-                        kwargs={"case_uuid": case.uuid, "session_uuid": session.uuid},
-                    )
-                    + f"?house={entry.house}"
-                )
-            return redirect(session_url(session, f"house-{entry.house}"))
-    return _render(
+            return f"{add}?house={entry.house}"
+        return session_url(session, f"house-{entry.house}")
+
+    done = _saved(
+        request,
+        form,
+        lambda: services.entry_add(
+            actor=_actor(request), session=session, values=form.entry_values()
+        ),
+        error_field="words",
+        success=lambda entry: f"Added to {session.house_name(entry.house)}.",
+        next_url=after,
+    )
+    return done or _render(
         request,
         case,
         "child_voice/entry_form.html",
@@ -295,20 +319,22 @@ def entry_carry(
         raise Http404("These words cannot be carried into the map")
     already = entry.on_map
     form = CarryForm(request.POST or None, entry=entry, statements=current_statements(case))
-    if request.method == "POST" and not already and form.is_valid():
-        try:
-            services.entry_carry_into_map(
+    done = None
+    if not already:
+        done = _saved(
+            request,
+            form,
+            lambda: services.entry_carry_into_map(
                 actor=_actor(request),
                 entry=entry,
                 target=form.cleaned_data["target"],
                 details=form.details(),
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error, "target")
-        else:
-            messages.success(request, f"{case.child.name_used}'s words are now on the map.")
-            return redirect(reverse("mapping:map", kwargs={"case_uuid": case.uuid}))
-    return _render(
+            ),
+            error_field="target",
+            success=lambda _: f"{case.child.name_used}’s words are now on the map.",
+            next_url=lambda _: reverse("mapping:map", kwargs={"case_uuid": case.uuid}),
+        )
+    return done or _render(
         request,
         case,
         "child_voice/entry_carry.html",
@@ -365,21 +391,21 @@ def session_consent(request: HttpRequest, case: Case, session_uuid: uuid.UUID) -
 def override_add(request: HttpRequest, case: Case, session_uuid: uuid.UUID) -> HttpResponse:
     session = selectors.get_session(case, session_uuid)
     form = OverrideForm(request.POST or None, entries=list(selectors.session_entries(session)))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_override_add(
-                actor=_actor(request),
-                session=session,
-                audience=form.cleaned_data["audience"],
-                reason=form.cleaned_data["reason"],
-                entry=form.chosen_entry,
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error, "reason")
-        else:
-            messages.success(request, "Recorded. It will be shown as shared without agreement.")
-            return redirect(session_url(session, "consent"))
-    return _render(
+    done = _saved(
+        request,
+        form,
+        lambda: services.consent_override_add(
+            actor=_actor(request),
+            session=session,
+            audience=form.cleaned_data["audience"],
+            reason=form.cleaned_data["reason"],
+            entry=form.chosen_entry,
+        ),
+        error_field="reason",
+        success=lambda _: "Recorded. It will be shown as shared without agreement.",
+        next_url=lambda _: session_url(session, "consent"),
+    )
+    return done or _render(
         request,
         case,
         "child_voice/override_form.html",
@@ -421,21 +447,21 @@ def override_withdraw(
 def drawing_add(request: HttpRequest, case: Case, session_uuid: uuid.UUID) -> HttpResponse:
     session = selectors.get_session(case, session_uuid)
     form = DrawingForm(request.POST or None, request.FILES or None, session=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.drawing_add(
-                actor=_actor(request),
-                session=session,
-                uploaded_file=form.cleaned_data["file"],
-                house=form.cleaned_data["house"],
-                caption=form.cleaned_data["caption"],
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error, "file")
-        else:
-            messages.success(request, "Drawing added.")
-            return redirect(session_url(session, "drawings"))
-    return _render(
+    done = _saved(
+        request,
+        form,
+        lambda: services.drawing_add(
+            actor=_actor(request),
+            session=session,
+            uploaded_file=form.cleaned_data["file"],
+            house=form.cleaned_data["house"],
+            caption=form.cleaned_data["caption"],
+        ),
+        error_field="file",
+        success=lambda _: "Drawing added.",
+        next_url=lambda _: session_url(session, "drawings"),
+    )
+    return done or _render(
         request,
         case,
         "child_voice/drawing_form.html",
