@@ -364,3 +364,16 @@ def test_the_session_page_makes_the_same_queries_however_many_words(client, work
             actor=worker, session=session, uploaded_file=upload("a.jpg", jpeg_with_gps())
         )
     assert _queries(client, session_url("session", session)) == small
+
+
+def test_the_overview_makes_the_same_queries_however_many_sessions(client, worker, worry, case):
+    client.force_login(worker)
+    address = reverse("cases:case", kwargs={"case_uuid": case.uuid})
+    small = _queries(client, address)
+    for _ in range(5):
+        session = services.session_record(actor=worker, case=case, kind="safety_house", values={})
+        services.entry_add(
+            actor=worker, session=session,
+            values={"house": House.RULES, "words": "no shouting", "written_by": "child"},
+        )  # fmt: skip
+    assert _queries(client, address) == small
