@@ -16,6 +16,8 @@ PATHS = {
     "/cases/{case_uuid}/map": {"get"},
     "/cases/{case_uuid}/map/versions": {"get", "post"},
     "/cases/{case_uuid}/map/versions/{number}": {"get"},
+    "/cases/{case_uuid}/child-voice/sessions": {"get"},
+    "/cases/{case_uuid}/child-voice/sessions/{session_uuid}": {"get"},
     **{
         path: methods
         for slug in ("items", "danger-statements", "goals", "next-steps", "scales")
