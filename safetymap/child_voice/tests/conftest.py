@@ -48,31 +48,23 @@ def session(worker, case):
     )
 
 
+def _say(worker, session, house, words, written_by):
+    values = {"house": house, "words": words, "written_by": written_by}
+    return services.entry_add(actor=worker, session=session, values=values)
+
+
 @pytest.fixture
 def worry(worker, session):
-    return services.entry_add(
-        actor=worker,
-        session=session,
-        values={"house": House.WORRIES, "words": "when dad shouts at mum i hide under my bed",
-                "written_by": "child"},
-    )  # fmt: skip
+    return _say(
+        worker, session, House.WORRIES, "when dad shouts at mum i hide under my bed", "child"
+    )
 
 
 @pytest.fixture
 def good_thing(worker, session):
-    return services.entry_add(
-        actor=worker,
-        session=session,
-        values={"house": House.GOOD, "words": "Nan makes pancakes on Saturday",
-                "written_by": "worker"},
-    )  # fmt: skip
+    return _say(worker, session, House.GOOD, "Nan makes pancakes on Saturday", "worker")
 
 
 @pytest.fixture
 def dream(worker, session):
-    return services.entry_add(
-        actor=worker,
-        session=session,
-        values={"house": House.DREAMS, "words": "everyone is kind at home",
-                "written_by": "child"},
-    )  # fmt: skip
+    return _say(worker, session, House.DREAMS, "everyone is kind at home", "child")
