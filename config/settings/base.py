@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "safetymap.words_pictures",
     "safetymap.safety_plans",
     "safetymap.packs",
+    "safetymap.child_voice",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.api",

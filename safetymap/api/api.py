@@ -8,7 +8,15 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 from ninja.security import django_auth
 
-from safetymap.api import cases, maps, networks, plain_language, safety_plans, words_pictures
+from safetymap.api import (
+    cases,
+    child_voice,
+    maps,
+    networks,
+    plain_language,
+    safety_plans,
+    words_pictures,
+)
 from safetymap.api.errors import JSONBodyParser, install_error_handlers
 
 DESCRIPTION = """
@@ -55,3 +63,4 @@ api.add_router("", networks.router)
 api.add_router("", words_pictures.router)
 api.add_router("", safety_plans.router)
 api.add_router("", plain_language.router)
+api.add_router("", child_voice.router)

@@ -11,7 +11,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -21,12 +21,9 @@ from safetymap.core.forms import VersionedForm
 from safetymap.core.versioning import StaleEditError
 from safetymap.documents import selectors, services
 from safetymap.documents.forms import DocumentUploadForm
-from safetymap.documents.models import CaseDocument
+from safetymap.documents.responses import document_response
 
 DOCUMENTS_PER_PAGE = 25
-# A download is a file to save, never a page of this site: the browser may not show it in
-# place, guess another type, or run anything in it even if it is opened from the disk.
-DOWNLOAD_CSP = "default-src 'none'; sandbox"
 
 
 def _list_url(case: Case) -> str:
@@ -89,13 +86,6 @@ def document_upload(request: HttpRequest, case: Case) -> HttpResponse:
 DOWNLOAD_EVENT_LENGTH = 120
 
 
-def _download_name(document: CaseDocument) -> str:
-    """The title as a file name, with the extension of what the file really is."""
-    stem = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in document.title)
-    stem = " ".join(stem.split())[:100] or "document"
-    return f"{stem}.{document.extension}"
-
-
 def _download_event(case: Case, document_uuid: uuid.UUID) -> str:
     """The access event names the document (404 for one not on this case: nothing sent)."""
     title = selectors.get_case_document(case, document_uuid).title
@@ -105,18 +95,8 @@ def _download_event(case: Case, document_uuid: uuid.UUID) -> str:
 @case_page(_download_event)
 def document_download(request: HttpRequest, case: Case, document_uuid: uuid.UUID) -> HttpResponse:
     document = selectors.get_case_document(case, document_uuid, partner_view_of(request))
-    response = FileResponse(
-        selectors.open_document(document),
-        as_attachment=True,
-        filename=_download_name(document),
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "no-store"
     # A streamed file, not an HttpResponse: case_page passes it through unchanged.
-    return response  # type: ignore[return-value]
+    return document_response(document)  # type: ignore[return-value]
 
 
 @case_page("Documents: remove", edit=True)

@@ -109,6 +109,11 @@ class Picture:
         return paired + self.unpaired_goals
 
     @property
+    def records(self) -> list[dict[str, Any]]:
+        """The items, statements and goals: the records another app may have made."""
+        return [row for rows in self.parts.values() for row in rows] + self.statements + self.goals
+
+    @property
     def overall_spread(self) -> Spread:
         return Spread(latest_per_rater(self.overall_ratings))
 

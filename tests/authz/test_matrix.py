@@ -203,6 +203,7 @@ def api_row(world: World, method: str, path: str) -> dict[str, str]:
             record_uuid=values["api_records"].get(kind, ""),
             number=values["number"],
             story_uuid=values["story_uuid"],
+            session_uuid=values["session_uuid"],
         )
         if method == "DELETE":
             url += "?version=1"

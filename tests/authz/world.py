@@ -19,6 +19,7 @@ from django.utils import timezone
 from safetymap.accounts.models import Role, Team, User
 from safetymap.cases import services as case_services
 from safetymap.cases.models import Case, CaseMember, SharedKind
+from safetymap.child_voice import services as voice_services
 from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
@@ -119,7 +120,9 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
         actor=worker, case=case, case_member=member, values={"knowledge": "some"}
     )
     story = words_pictures_services.story_start(actor=worker, case=case, kind="explanation")
+    voice = _fill_child_voice(case, worker)
     return {
+        **voice,
         "story_uuid": story.uuid,
         "panel_uuid": story.versions.get().panels.get(key="title").uuid,
         "case_uuid": case.uuid,
@@ -173,6 +176,33 @@ def _family_pack(case: Case, worker: User, member: CaseMember) -> Any:
         actor=worker, case=case, for_person=member.person, large_print=False, review=review,
         basis="team",
     )  # fmt: skip
+
+
+def _fill_child_voice(case: Case, worker: User) -> dict[str, Any]:
+    """A Three Houses session with a worry, a drawing and an override."""
+    session = voice_services.session_record(
+        actor=worker, case=case, kind="three_houses", values={"place": "At school"}
+    )
+    entry = voice_services.entry_add(
+        actor=worker,
+        session=session,
+        values={"house": "worries", "words": "dad shouts", "written_by": "child"},
+    )
+    drawing = voice_services.drawing_add(
+        actor=worker,
+        session=session,
+        uploaded_file=SimpleUploadedFile("drawing.png", TINY_PNG, content_type="image/png"),
+    )
+    override = voice_services.consent_override_add(
+        actor=worker, session=session, audience="conference", reason="Conference must hear it"
+    )
+    return {
+        "tool": "three-houses",
+        "session_uuid": session.uuid,
+        "entry_uuid": entry.uuid,
+        "drawing_uuid": drawing.uuid,
+        "override_uuid": override.uuid,
+    }
 
 
 def build_world() -> World:

@@ -24,6 +24,8 @@ PATHS = {
     "/cases/{case_uuid}/safety-plans/current": {"get"},
     "/cases/{case_uuid}/safety-plans/{number}": {"get"},
     "/plain-language/check": {"post"},
+    "/cases/{case_uuid}/child-voice/sessions": {"get"},
+    "/cases/{case_uuid}/child-voice/sessions/{session_uuid}": {"get"},
     **{
         path: methods
         for slug in ("items", "danger-statements", "goals", "next-steps", "scales")

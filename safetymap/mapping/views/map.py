@@ -17,6 +17,7 @@ from safetymap.cases.models import Case, SharedKind
 from safetymap.core.forms import VersionedForm
 from safetymap.core.versioning import StaleEditError
 from safetymap.mapping import selectors, services
+from safetymap.mapping.registry import attach_sources
 from safetymap.mapping.wording import compose_danger_statement, compose_goal
 
 # Positions of 0..10 on the small scale strips (an SVG 240 wide, 20 units a point).
@@ -27,6 +28,7 @@ SCALE_TICKS = [{"value": value, "x": 20 + value * 20} for value in range(11)]
 def map_page(request: HttpRequest, case: Case) -> HttpResponse:
     shared = partner_view_of(request)
     picture = selectors.live_picture(case, shared)
+    attach_sources(request, case, picture.records)
     versions = list(selectors.map_versions(case)[:1])
     state = selectors.map_state(case)
     latest_version = versions[0] if versions else None

@@ -18,6 +18,7 @@ from safetymap.mapping import charts, selectors, services
 from safetymap.mapping.forms_versions import CURRENT, CompareForm, VersionSaveForm
 from safetymap.mapping.models import MapVersion
 from safetymap.mapping.picture import compare_snapshots
+from safetymap.mapping.registry import attach_sources
 from safetymap.mapping.snapshot import build_snapshot
 
 VERSIONS_PER_PAGE = 20
@@ -102,6 +103,7 @@ def version_save(request: HttpRequest, case: Case) -> HttpResponse:
 def version_detail(request: HttpRequest, case: Case, number: int) -> HttpResponse:
     version = selectors.get_map_version(case, number)
     picture = selectors.version_picture(version)
+    attach_sources(request, case, picture.records)
     previous, following = neighbours(case, number)
     return render_case(
         request,

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from safetymap.accounts.models import User
 from safetymap.audit.models import AuditEvent
 from safetymap.cases.models import Case, ServiceLevel
+from safetymap.demo.child_voice import add_child_voice
 from safetymap.demo.council import DEMO_PASSWORD
 from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         ensure_retention_stories()  # three long-closed cases: two due, one on legal hold
         add_safety_plans(result.cases, seed_value=options["seed"])  # plans, agreed and tested
         add_family_packs(result.cases)  # family packs, made through the packs services
+        add_child_voice(result.cases)  # the children's own words, drawings and consent
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class ChildVoiceConfig(AppConfig):
+    name = "safetymap.child_voice"
+    label = "child_voice"
+    verbose_name = "The child's voice"
+
+    def ready(self) -> None:
+        from safetymap.cases.registry import (
+            CasePanel,
+            CaseTab,
+            register_case_panel,
+            register_case_tab,
+        )
+        from safetymap.child_voice.panels import lead_panel, map_sources
+        from safetymap.mapping.registry import register_source_finder
+
+        register_case_tab(CaseTab("child_voice", "Child’s voice", "child_voice:list", order=15))
+        register_case_panel(
+            CasePanel(
+                key="child_voice",
+                template="child_voice/partials/lead_panel.html",
+                context=lead_panel,
+                order=10,
+                placement="lead",
+            )
+        )
+        register_source_finder(map_sources)
