@@ -9,7 +9,7 @@ share, unless a worker recorded an override, which is marked as one.
 """
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -38,6 +38,11 @@ from safetymap.child_voice.models import (
 )
 from safetymap.child_voice.policies import can_view_voice_pages
 
+# The audiences the child decides about (child_voice.models.Audience), inline in the schema:
+# the plain-language checker has its own "Audience" (who reads a text), and two enums of one
+# name would share one schema component.
+ConsentAudience = Literal["parents", "network", "conference", "professionals"]
+
 router = Router(tags=["Child's voice"])
 
 AUDIENCE_DESCRIPTION = (
@@ -60,7 +65,7 @@ class SessionOut(Output):
     house_names: dict[str, str]
     path_position: int | None
     path_words: str
-    shared_with: list[Audience]
+    shared_with: list[ConsentAudience]
     consent_words: str
 
     @staticmethod
@@ -85,7 +90,7 @@ class EntryOut(Output):
     written_by: WrittenBy
     terms: str
     position: int
-    shared_with: list[Audience]
+    shared_with: list[ConsentAudience]
     via_override: bool
     override_reason: str | None
     on_map: bool
@@ -101,7 +106,7 @@ class DrawingOut(Output):
 
 class OverrideOut(Output):
     uuid: UUID
-    audience: Audience
+    audience: ConsentAudience
     entry_uuid: UUID | None
     reason: str
     decided_by: UserOut
@@ -196,7 +201,7 @@ def get_voice_session(
     request: HttpRequest,
     case_uuid: UUID,
     session_uuid: UUID,
-    audience: Audience | None = Query(None, description=AUDIENCE_DESCRIPTION),
+    audience: ConsentAudience | None = Query(None, description=AUDIENCE_DESCRIPTION),
 ) -> SessionWith:
     case = case_for_voice(request, case_uuid, "child's voice session")
     session = selectors.get_session(case, session_uuid)

@@ -18,7 +18,14 @@ from safetymap.plain_language.selectors import check_text
 
 router = Router(tags=["Plain language"])
 
-CHECK_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
+# A JSON body: 400 when it is not valid JSON, 415 when it is not sent as JSON.
+CHECK_ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    415: ErrorOut,
+    422: ValidationErrorOut,
+}
 
 
 class PlainLanguageCheckIn(Input):

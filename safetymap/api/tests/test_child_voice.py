@@ -87,3 +87,12 @@ def test_a_drawing_is_given_as_the_safe_image_address(client, story, settings, t
         "child_voice:drawing_image",
         kwargs={"case_uuid": case.uuid, "session_uuid": session.uuid, "drawing_uuid": drawing.uuid},
     )
+
+
+def test_the_consent_audiences_in_the_schema_are_the_models():
+    from typing import get_args
+
+    from safetymap.api.child_voice import ConsentAudience
+    from safetymap.child_voice.models import Audience
+
+    assert set(get_args(ConsentAudience)) == set(Audience.values)

@@ -129,7 +129,7 @@ def test_the_openapi_document_describes_the_check(db):
     operation = doc["paths"][URL]["post"]
     assert operation["operationId"] == "check_plain_language"
     assert operation["tags"] == ["Plain language"]
-    assert set(operation["responses"]) == {"200", "401", "403", "422"}
+    assert set(operation["responses"]) == {"200", "400", "401", "403", "415", "422"}
     schemas = doc["components"]["schemas"]
     request = schemas["PlainLanguageCheckIn"]
     assert request["properties"]["text"]["maxLength"] == MAX_TEXT_LENGTH
