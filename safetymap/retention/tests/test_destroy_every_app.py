@@ -11,7 +11,7 @@ import pytest
 from safetymap.cases.models import Case
 from safetymap.retention import services
 from safetymap.retention.models import DestructionRecord
-from tests.factories import AllocationFactory
+from tests.authz.world import make_allocation
 from tests.populated import populate_case
 
 from .conftest import closed_case, table_counts
@@ -27,7 +27,7 @@ def due_case_in_every_app() -> Case:
     case = closed_case(closed_years_ago=40, levels=("child_protection",))
     Case.objects.filter(pk=case.pk).update(closed_on=None)
     case.refresh_from_db()
-    worker = AllocationFactory(case=case, worker__team=case.team).worker
+    worker = make_allocation(case=case, worker__team=case.team).worker
     populate_case(case, worker)
     Case.objects.filter(pk=case.pk).update(closed_on=case.opened_on.replace(year=1986))
     return case
