@@ -466,7 +466,9 @@ def build_subject_access_export(
             )
     for index, case_data in enumerate(cases_data):
         for key in apps_held.SECTIONS:
-            _note_flagged(third_parties, case_data.get(key), ["cases", index, key])
+            for path, record in apps_held.records(case_data.get(key), ["cases", index, key]):
+                if record.get("redaction_id"):
+                    third_parties.note(third_parties.by_id(record["redaction_id"]), path)
     for index, entry in enumerate(events_data):
         if entry.get("redaction_id"):
             third_parties.note(third_parties.by_id(entry["redaction_id"]), ["audit_events", index])
@@ -475,18 +477,6 @@ def build_subject_access_export(
     return SubjectAccessExport(
         data=data, third_parties=third_parties, case_uuids=[c.uuid for c in all_cases.values()]
     )
-
-
-def _note_flagged(third_parties: ThirdParties, value: Any, path: list[str | int]) -> None:
-    """Note where each record flagged third_party appears, however deep."""
-    if isinstance(value, dict):
-        if value.get("redaction_id"):
-            third_parties.note(third_parties.by_id(value["redaction_id"]), path)
-        for key, inner in value.items():
-            _note_flagged(third_parties, inner, [*path, key])
-    elif isinstance(value, list):
-        for position, inner in enumerate(value):
-            _note_flagged(third_parties, inner, [*path, position])
 
 
 # --- The PDF -------------------------------------------------------------------------------

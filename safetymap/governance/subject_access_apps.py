@@ -25,7 +25,7 @@ Each case entry gains these keys (empty lists when there is nothing):
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import Q
@@ -359,22 +359,20 @@ def member_sections(
     }
 
 
+def records(value: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], dict[str, Any]]]:
+    """Every record (a dict) in a section, however deep, with its path from the export."""
+    if isinstance(value, dict):
+        yield path, value
+        for key, inner in value.items():
+            yield from records(inner, [*path, key])
+    elif isinstance(value, list):
+        for position, inner in enumerate(value):
+            yield from records(inner, [*path, position])
+
+
 def record_uuids(sections: dict[str, Any]) -> set[uuid.UUID]:
     """The uuid of every record in the sections, so their change history is included."""
-    found: set[uuid.UUID] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if value.get("uuid"):
-                found.add(uuid.UUID(value["uuid"]))
-            for inner in value.values():
-                walk(inner)
-        elif isinstance(value, list):
-            for inner in value:
-                walk(inner)
-
-    walk(sections)
-    return found
+    return {uuid.UUID(record["uuid"]) for _, record in records(sections, []) if record.get("uuid")}
 
 
 # --- In the PDF ---------------------------------------------------------------------------
