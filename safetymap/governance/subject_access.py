@@ -91,6 +91,9 @@ NOTES = [
     "reviewer must still read every page.",
     "Staff names in fields such as 'saved by' and 'changed by' record their professional "
     "role and are not flagged.",
+    "For someone on a child's case, a child's voice session is listed when the record of "
+    "which parent was told about it contains their name; the network, safety plan, Words "
+    "and Pictures and family pack records are those linked to their place on the case.",
 ]
 
 AUDITED_TYPES = {
