@@ -69,15 +69,23 @@ def _who(member: CaseMember | None, staff: Any) -> str:
 # --- One record of each kind ---------------------------------------------------------------
 
 
-def _session(session: Session, text: Text) -> dict[str, Any]:
+def _told(session: Session, text: Text) -> dict[str, Any]:
+    """That a session was held and who was told: all a parent's export holds of it (what the
+    child said is the child's)."""
     return {
         "uuid": str(session.uuid),
         "kind_label": session.get_kind_display(),
         "held_on": text(session.held_on),
-        "place": session.place,
         "worker": session.worker.display_name,
         "parent_told": session.parent_told,
         "parent_told_on": text(session.parent_told_on),
+    }
+
+
+def _session(session: Session, text: Text) -> dict[str, Any]:
+    return {
+        **_told(session, text),
+        "place": session.place,
         "path_words": session.path_words,
         "consent_words": session.consent_words,
         "removed_at": text(session.removed_at),
@@ -312,7 +320,7 @@ def member_sections(
         "plan_version__plan"
     )
     return {
-        "childs_voice_told": [_session(s, text) for s in _sessions(case).filter(told)]
+        "childs_voice_told": [_told(s, text) for s in _sessions(case).filter(told)]
         if names
         else [],
         "words_and_pictures": [

@@ -99,7 +99,9 @@ def test_a_parent_gets_the_records_that_name_them(held):
     (case,) = data["cases"]
     assert case["subject_is"] == "person on the case"
 
-    assert [s["parent_told"] for s in case["childs_voice_told"]] == [f"{mother.full_name}, at home"]
+    (told,) = case["childs_voice_told"]
+    assert told["parent_told"] == f"{mother.full_name}, at home"
+    assert "dad shouts" not in json.dumps(data)  # what the child said is the child's
     assert [v["given_by"] for v in case["words_and_pictures"]] == [mother.full_name]
     (in_network,) = case["safety_network"]
     assert in_network["checks"][0]["checked_by"] == "Police national computer team"
