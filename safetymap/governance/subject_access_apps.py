@@ -32,6 +32,7 @@ from django.db.models import Q
 
 from safetymap.cases.models import Case, CaseMember, Person
 from safetymap.child_voice.models import Session
+from safetymap.governance.templatetags.governance_pdf import iso_date, iso_datetime
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
 from safetymap.packs.models import FamilyPack
 from safetymap.safety_plans.models import MonitoringCheck, PlanAgreement, PlanRule, PlanVersion
@@ -395,6 +396,21 @@ SECTIONS = {
     "family_packs": "Family packs",
 }
 HIDDEN = {"uuid", "document", "third_party", "redaction_id", "mentions_third_parties"}
+# Always a member of staff: their name there is their professional role, not flagged.
+STAFF_KEYS = {"worker", "made_by"}
+
+
+def _shown(key: str, value: Any) -> Any:
+    """A value as the rest of the PDF shows it: dates in words, Yes or No, lists joined."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if key.endswith("_on"):
+        return iso_date(value)
+    if key.endswith("_at"):
+        return iso_datetime(value)
+    return value
 
 
 def _label(key: str) -> str:
@@ -416,11 +432,10 @@ def lines(record: dict[str, Any], depth: int = 0) -> list[dict[str, Any]]:
             shown.append({"depth": depth, "label": _label(key), "value": ""})
             shown += lines(value, depth + 1)
         else:
-            if isinstance(value, bool):
-                value = "Yes" if value else "No"
-            elif isinstance(value, list):
-                value = "; ".join(str(item) for item in value)
-            shown.append({"depth": depth, "label": _label(key), "value": value})
+            shown.append(
+                {"depth": depth, "label": _label(key), "value": _shown(key, value),
+                 "staff": key in STAFF_KEYS}
+            )  # fmt: skip
     return shown
 
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from safetymap.child_voice.models import Session
 from safetymap.governance.pdf import render_pdf
 from safetymap.governance.subject_access import build_subject_access_export, pdf_context
+from safetymap.govuk.formatting import govuk_date
 from safetymap.words_pictures import services as story_services
 from safetymap.words_pictures.models import Story
 from tests.factories import AllocationFactory, CaseFactory, UserFactory
@@ -91,6 +92,7 @@ def test_the_child_gets_every_apps_records_about_them(held):
                     "Family packs", "dad shouts", "Mum stays sober"):  # fmt: skip
         assert heading in text
     assert f"{mother} [{flagged['id']}]" in text
+    assert f"Held on {govuk_date(timezone.localdate())}" in text  # dates in words, as elsewhere
 
 
 def test_a_parent_gets_the_records_that_name_them(held):
