@@ -18,9 +18,12 @@ The document (format "safetymap-subject-access", version 1) has these keys; date
                     service_level_history, map {items, danger_statements, goals,
                     next_steps, scale_ratings} as it stands, map_versions (saved
                     versions: number, saved_on, saved_by, occasion, service_level, note)
+                  and what the child's voice, Words and Pictures, the safety network,
+                  safety plans and family packs hold (see subject_access_apps)
                   if they are someone on the case:
                     child (the child, flagged third_party), relationship (their
-                    relationship, details, notes, added_at, removed_at)
+                    relationship, details, notes, added_at, removed_at), and what
+                    those apps record about them (see subject_access_apps)
     scale_ratings_given
                 ratings they gave on any case, each with matched_by ("person record":
                 linked to them; "rater name": the name typed matches theirs exactly)
@@ -60,6 +63,7 @@ from safetymap.cases.models import (
     ServiceLevel,
     ServiceLevelChange,
 )
+from safetymap.governance import subject_access_apps as apps_held
 from safetymap.governance.redaction import STAFF_RATER_ROLES, Candidate, ThirdParties
 from safetymap.mapping.models import MapVersion, Occasion, Part, RaterRole, ScaleRating
 from safetymap.mapping.picture import CHOICE_LABELS
@@ -87,6 +91,9 @@ NOTES = [
     "reviewer must still read every page.",
     "Staff names in fields such as 'saved by' and 'changed by' record their professional "
     "role and are not flagged.",
+    "For someone on a child's case, a child's voice session is listed when the record of "
+    "which parent was told about it contains their name; the network, safety plan, Words "
+    "and Pictures and family pack records are those linked to their place on the case.",
 ]
 
 AUDITED_TYPES = {
@@ -101,6 +108,7 @@ AUDITED_TYPES = {
     "mapping.nextstep": "Next step",
     "mapping.scalerating": "Scale rating",
     "mapping.mapversion": "Saved version of the map",
+    **apps_held.AUDITED_TYPES,
 }
 
 
@@ -230,6 +238,18 @@ def build_subject_access_export(
         if candidate is not None:
             other_rows[case.child.uuid] = candidate
 
+    def flag(other: Person) -> dict[str, Any]:
+        """Another person named in a record, flagged for redaction review."""
+        if other.pk == person.pk:
+            return {}
+        candidate = third_parties.add_person(other, "Named in records on the case")
+        return {"third_party": True, "redaction_id": candidate.id if candidate else ""}
+
+    held = {case.pk: apps_held.child_sections(case, _text, flag) for case in child_cases}
+    held_as_member = {
+        m.pk: apps_held.member_sections(m, _subject_names(person), _text, flag) for m in memberships
+    }
+    named_in = set().union(*map(apps_held.record_uuids, held_as_member.values()))
     audit_events = list(
         AuditEvent.objects.filter(
             Q(case_uuid__in=[case.uuid for case in child_cases])
@@ -238,6 +258,7 @@ def build_subject_access_export(
                     person.uuid,
                     *[m.uuid for m in memberships],
                     *[r.uuid for r in ratings_given],
+                    *named_in,
                 ]
             )
         )
@@ -325,6 +346,7 @@ def build_subject_access_export(
                     for version in versions
                     if version.case_id == case.pk
                 ],
+                **held[case.pk],
             }
         )
     for membership in memberships:
@@ -353,6 +375,7 @@ def build_subject_access_export(
                 "notes": membership.notes,
                 "added_at": _text(membership.created_at),
                 "removed_at": _text(membership.removed_at),
+                **held_as_member[membership.pk],
             }
         )
 
@@ -444,6 +467,11 @@ def build_subject_access_export(
             third_parties.note(
                 third_parties.by_id(child["redaction_id"]), ["cases", index, "child"]
             )
+    for index, case_data in enumerate(cases_data):
+        for key in apps_held.SECTIONS:
+            for path, record in apps_held.records(case_data.get(key), ["cases", index, key]):
+                if record.get("redaction_id"):
+                    third_parties.note(third_parties.by_id(record["redaction_id"]), path)
     for index, entry in enumerate(events_data):
         if entry.get("redaction_id"):
             third_parties.note(third_parties.by_id(entry["redaction_id"]), ["audit_events", index])
@@ -470,6 +498,7 @@ SECTION_NAMES = {
     "goals": "safety goals",
     "next_steps": "next steps",
     "scale_ratings": "scale ratings",
+    **{key: heading.lower() for key, heading in apps_held.SECTIONS.items()},
 }
 
 
@@ -520,6 +549,7 @@ def pdf_context(export: SubjectAccessExport) -> dict[str, Any]:
                 for statement in the_map["danger_statements"]
             ]
             shown["overall_ratings"] = [r for r in ratings if not r["danger_statement"]]
+        shown["held"] = apps_held.pdf_sections(case)
         cases.append(shown)
     return {
         "export": data["export"],

@@ -177,5 +177,25 @@ def delete_collection(collection: Collection) -> None:
     (ProtectedError) if anything outside the collection points at a row: nothing is left
     dangling, and the caller's transaction rolls the whole case back."""
     for model in collection.deletion_order():
-        for chunk in _chunks(collection.pks(model)):
+        for chunk in _referring_rows_first(model, collection.pks(model)):
             model._base_manager.filter(pk__in=chunk).delete()
+
+
+def _referring_rows_first(model: Model, pks: set[Any]) -> Iterator[list[Any]]:
+    """The rows in chunks, and for a model that refers to itself (a plan's version based on
+    the one before) the rows no remaining row refers to first: a protected reference to a
+    row of the same table would otherwise refuse the delete."""
+    own = [fk for other, fk in references_to(model, blocking_only=True) if other is model]
+    remaining = set(pks)
+    while own and remaining:
+        referred: set[Any] = set()
+        for fk in own:
+            for chunk in _chunks(remaining):
+                rows = model._base_manager.filter(pk__in=chunk).values_list(fk.attname, flat=True)
+                referred |= set(rows)
+        leaves = remaining - referred
+        if not leaves:
+            break  # a loop of references: Django's delete decides
+        yield from _chunks(leaves)
+        remaining -= leaves
+    yield from _chunks(remaining)

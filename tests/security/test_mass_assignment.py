@@ -49,9 +49,16 @@ from safetymap.cases.models import (
 )
 from safetymap.mapping import services as map_services
 from safetymap.notifications.models import Notification
+from safetymap.packs import selectors as pack_selectors
+from safetymap.plain_language import services as plain_services
+from safetymap.plain_language.models import GlossaryTerm
 from safetymap.retention import services as retention
 from safetymap.retention.demo import add_retention_stories
 from safetymap.retention.models import LegalHold, RetentionRule
+from safetymap.safety_plans import services as plan_services
+from safetymap.safety_plans.models import SafetyPlan
+from safetymap.words_pictures import services as story_services
+from safetymap.words_pictures.models import Story
 from tests.authz.test_matrix import _walk, api_body, api_operations
 from tests.authz.world import TINY_PNG, World, build_world, make_team, make_user
 from tests.factories import PASSWORD
@@ -378,6 +385,7 @@ class Write:
     read_form: bool = True  # False: a button-only POST (no form page to read)
     day: int = -30  # days from today for date fields (future for review dates)
     files: Callable[[Ctx], dict[str, Any]] | None = None
+    query: str = ""  # a page reached with a query string, e.g. "?for=..."
 
 
 def case_kw(ctx: Ctx) -> dict[str, Any]:
@@ -611,6 +619,134 @@ WRITES["mapping:record_remove/statements"] = Write(
     setup=statement_without_goals,
 )
 
+
+# --- The issue-4 apps: most pages are the allocated worker's, on the world's own records.
+
+
+def on_case(*keys: str, url: dict[str, Any] | None = None, **options: Any) -> Write:
+    """The allocated worker writes to the case and the world's objects named by `keys`
+    (values from `ctx.values()`), with any fixed route values in `url`."""
+    return Write(
+        "allocated",
+        lambda ctx: {**case_kw(ctx), **{key: ctx.values()[key] for key in keys}, **(url or {})},
+        **options,
+    )
+
+
+def staff_chosen(field_name: str) -> Callable[[Ctx], dict[str, Any]]:
+    """Ticks the allocated worker in a plan's list of people."""
+    return lambda ctx: {field_name: f"staff:{ctx.world.users['allocated'].uuid}"}  # type: ignore[union-attr]
+
+
+def plan_version(ctx: Ctx, number: int) -> Any:
+    return SafetyPlan.objects.get(uuid=ctx.values()["plan_uuid"]).versions.get(number=number)
+
+
+def plan_without_draft(ctx: Ctx) -> None:
+    """A new version starts only when no draft is open: the world's draft is agreed."""
+    worker = ctx.world.users["allocated"]
+    plan_services.plan_agree(
+        actor=worker,  # type: ignore[arg-type]
+        plan_version=plan_version(ctx, 2),
+        expected_version=None,
+        agreers=[plan_services.Agreer(staff=worker)],
+        agreed_on=timezone.localdate(),
+    )
+
+
+def plan_in_testing(ctx: Ctx) -> None:
+    plan_services.plan_start_testing(
+        actor=ctx.world.users["allocated"],  # type: ignore[arg-type]
+        plan_version=plan_version(ctx, 1),
+        expected_version=None,
+        started_on=timezone.localdate(),
+        testing_until=None,
+    )
+
+
+def story_agreed(ctx: Ctx) -> None:
+    version = Story.objects.get(uuid=ctx.values()["story_uuid"]).versions.get(number=1)
+    story_services.story_parents_record(
+        actor=ctx.world.users["allocated"],  # type: ignore[arg-type]
+        version=version,
+        expected_version=None,
+        agree="yes",
+        words="",
+        asked_on=timezone.localdate(),
+    )
+
+
+def pack_reader(ctx: Ctx) -> None:
+    ctx.objects["reader"] = pack_selectors.readers(ctx.case)[0].person.uuid
+
+
+def glossary_term(ctx: Ctx, *, retired: bool = False) -> dict[str, Any]:
+    term = GlossaryTerm.objects.filter(removed_at__isnull=True).order_by("id").first()
+    assert term is not None
+    if retired:
+        term = plain_services.glossary_term_retire(
+            actor=ctx.admin, glossary_term=term, expected_version=None
+        )
+    ctx.objects["term"] = term
+    return {"term_uuid": term.uuid}
+
+
+SESSION, PLAN_LINE = ("session_uuid",), ("plan_uuid", "part", "line_uuid")
+WRITES.update({
+    "cases:share_choose": on_case("share_uuid"),
+    "networks:member_add": on_case(),
+    "networks:member_edit": on_case("network_member_uuid"),
+    "networks:member_seen": on_case("network_member_uuid"),
+    "networks:member_agreed": on_case("network_member_uuid"),
+    "networks:check_add": on_case("network_member_uuid"),
+    "networks:member_remove": on_case("network_member_uuid"),
+    "networks:meeting_add": on_case(),
+    "words_pictures:start": on_case(),
+    "words_pictures:version_start": on_case("story_uuid", setup=story_agreed),
+    "words_pictures:edit": on_case("story_uuid", url={"number": 1}),
+    "words_pictures:picture": on_case(
+        "story_uuid", "panel_uuid", url={"number": 1},
+        files=lambda ctx: {"picture": SimpleUploadedFile("p.png", TINY_PNG, "image/png")},
+    ),
+    "words_pictures:parents": on_case("story_uuid", url={"number": 1}),
+    "words_pictures:given": on_case("story_uuid", url={"number": 1}),
+    "safety_plans:plan_create": on_case(),
+    "safety_plans:new_version": on_case("plan_uuid", read_form=False, setup=plan_without_draft),
+    "safety_plans:draft": on_case("plan_uuid"),
+    "safety_plans:line_add": on_case("plan_uuid", "part", data=staff_chosen("responsible")),
+    "safety_plans:line_edit": on_case(*PLAN_LINE, data=staff_chosen("responsible")),
+    "safety_plans:line_remove": on_case(*PLAN_LINE),
+    "safety_plans:line_move": on_case(*PLAN_LINE, read_form=False, data=lambda ctx: {"move": "up"}),
+    "safety_plans:agree": on_case("plan_uuid", url={"number": 2}, data=staff_chosen("agreers")),
+    "safety_plans:start_testing": on_case("plan_uuid", url={"number": 1}),
+    "safety_plans:check_add": on_case("plan_uuid", url={"number": 1}, setup=plan_in_testing),
+    "safety_plans:complete": on_case("plan_uuid", url={"number": 1}),
+    "packs:create": on_case(),
+    "packs:review": on_case(setup=pack_reader, query="?for={reader}"),
+    "packs:regenerate": on_case("pack_uuid", read_form=False),
+    "child_voice:session_new": on_case("tool"),
+    "child_voice:session_edit": on_case(*SESSION),
+    "child_voice:consent": on_case(*SESSION),
+    "child_voice:override_add": on_case(*SESSION),
+    "child_voice:override_withdraw": on_case(*SESSION, "override_uuid"),
+    "child_voice:entry_add": on_case(*SESSION),
+    "child_voice:entry_edit": on_case(*SESSION, "entry_uuid"),
+    "child_voice:entry_carry": on_case(*SESSION, "entry_uuid"),
+    "child_voice:drawing_add": on_case(
+        *SESSION,
+        files=lambda ctx: {"file": SimpleUploadedFile("d.png", TINY_PNG, "image/png")},
+    ),
+    "plain_language:term_add": Write("admin", data=lambda ctx: {"variants": ""}),
+    "plain_language:term_edit": Write("admin", glossary_term),
+    "plain_language:term_retire": Write("admin", glossary_term),
+    "plain_language:term_restore": Write(
+        "admin",
+        lambda ctx: glossary_term(ctx, retired=True),
+        read_form=False,
+        data=lambda ctx: {"version": str(ctx.objects["term"].version)},
+    ),
+})  # fmt: skip
+
 # Pages that change nothing (a POST is refused, ignored, or only shows the page again).
 READS = {
     "cases:my_cases", "cases:team_cases", "cases:case", "cases:find_record",
@@ -624,6 +760,12 @@ READS = {
     "governance:access_log_export", "governance:subject_access_search",
     "retention:overview", "retention:rules", "retention:due", "retention:batches",
     "retention:batch", "retention:records",
+    "networks:network", "networks:meetings", "words_pictures:list", "words_pictures:story",
+    "words_pictures:compare", "words_pictures:version", "words_pictures:book",
+    "safety_plans:plans", "safety_plans:plan", "safety_plans:compare", "safety_plans:version",
+    "packs:list", "packs:detail", "packs:pdf", "packs:stylesheet", "child_voice:list",
+    "child_voice:session", "child_voice:drawing_image", "plain_language:check",
+    "plain_language:live", "plain_language:glossary", "plain_language:glossary_retired",
 }  # fmt: skip
 
 
@@ -662,7 +804,7 @@ def test_a_successful_save_ignores_privileged_fields(key: str) -> None:
     ctx = build_ctx()
     if write.setup:
         write.setup(ctx)
-    url = reverse(name, kwargs=write.kwargs(ctx))
+    url = reverse(name, kwargs=write.kwargs(ctx)) + write.query.format(**ctx.objects)
     client, user = client_for(ctx, write.who)
     day = timezone.localdate() + datetime.timedelta(days=write.day)
     if write.read_form:
