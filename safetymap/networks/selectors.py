@@ -170,6 +170,21 @@ def member_roles(member: NetworkMember) -> list[NetworkRole]:
     return list(member.roles.filter(removed_at__isnull=True).order_by("created_at", "id"))
 
 
+def role_holders(case: Case) -> dict[str, list[NetworkMember]]:
+    """Who in the network holds each role now (role code -> members)."""
+    holders: dict[str, list[NetworkMember]] = {}
+    roles = (
+        NetworkRole.objects.filter(
+            member__case=case, member__removed_at__isnull=True, removed_at__isnull=True
+        )
+        .select_related("member__case_member__person")
+        .order_by("created_at", "id")
+    )
+    for role in roles:
+        holders.setdefault(role.role, []).append(role.member)
+    return holders
+
+
 def people_not_in_network(case: Case) -> list[CaseMember]:
     """People on the case who could join the network (not already in it)."""
     return list(

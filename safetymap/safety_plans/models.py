@@ -17,6 +17,7 @@ from django.db.models import Q
 from safetymap.cases.models import Case, CaseMember
 from safetymap.core.models import PublicModel, RemovableModel, VersionedModel
 from safetymap.mapping.models import DangerStatement
+from safetymap.networks.models import NetworkRoleKind
 
 
 class PlanKind(models.TextChoices):
@@ -129,6 +130,8 @@ class PlanRule(PlanLine):
     )
     how_checked = models.TextField()
     how_often = models.CharField(max_length=200)
+    # The safety network role this rule needs someone in (blank: none in particular).
+    network_role = models.CharField(max_length=30, choices=NetworkRoleKind.choices, blank=True)
     # Kept up to date by the check service so lists and dashboards need no per-rule queries.
     last_checked_on = models.DateField(null=True, blank=True)
     needs_network_meeting = models.BooleanField(default=False)

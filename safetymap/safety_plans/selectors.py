@@ -198,6 +198,21 @@ def current_plan(case: Case) -> PlanVersion | None:
     return _full(versions.order_by("-agreed_on", "-plan__number", "-number")).first()
 
 
+def roles_needed(case: Case) -> list[str]:
+    """The network roles the rules of the current plan name (registered with the network's
+    expected roles, so an empty one shows on the network glance)."""
+    plan = PlanVersion.objects.filter(plan__case=case, status__in=IN_FORCE).order_by(
+        "-agreed_on", "-plan__number", "-number"
+    )[:1]
+    return list(
+        PlanRule.objects.filter(plan_version__in=plan, removed_at__isnull=True)
+        .exclude(network_role="")
+        .order_by("position", "id")
+        .values_list("network_role", flat=True)
+        .distinct()
+    )
+
+
 def annotate_plans_needing_attention(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Adds `plans_needing_attention` to each case: how many of its plans in force are past
     their review date or have a rule repeatedly not followed (one query for the whole list)."""

@@ -59,6 +59,7 @@ class LineKind:
     model: type[PlanLine]
     fields: tuple[str, ...]
     people: tuple[str, ...] = ()  # many-to-many fields naming people
+    optional: tuple[str, ...] = ()  # fields that may be left blank
 
 
 LINE_KINDS: dict[str, LineKind] = {
@@ -68,8 +69,16 @@ LINE_KINDS: dict[str, LineKind] = {
             "rules",
             "rule",
             PlanRule,
-            ("adult_words", "child_words", "danger_statement", "how_checked", "how_often"),
+            (
+                "adult_words",
+                "child_words",
+                "danger_statement",
+                "how_checked",
+                "how_often",
+                "network_role",
+            ),
             people=("responsible_members", "responsible_staff"),
+            optional=("network_role",),
         ),
         LineKind("warning-signs", "warning sign", WarningSign, ("sign", "what_to_do")),
         LineKind("contacts", "person to call", PlanContact, ("name", "number", "when")),
@@ -226,7 +235,11 @@ def _check_line_values(version: PlanVersion, kind: LineKind, values: dict[str, A
     for member in values.get("responsible_members", ()):
         if member.case_id != case.pk:
             raise ValidationError("Choose people who are on this child's case.")
-    missing = [name for name in kind.fields if name in values and values[name] in ("", None)]
+    missing = [
+        name
+        for name in kind.fields
+        if name in values and name not in kind.optional and values[name] in ("", None)
+    ]
     if missing:
         raise ValidationError(f"Fill in every part of the {kind.name}.")
 
@@ -249,7 +262,7 @@ def plan_line_add(
     line: PlanLine = lines_of(line_kind).create(
         plan_version=version,
         position=0 if last is None else last + 1,
-        **{name: values[name] for name in line_kind.fields},
+        **{name: values[name] for name in line_kind.fields if name in values},
     )
     _set_people(line, line_kind, values)
     audit_record(

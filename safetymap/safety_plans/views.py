@@ -21,6 +21,7 @@ from safetymap.cases.models import Case
 from safetymap.core.forms import VersionedForm, save_through
 from safetymap.core.versioning import STALE_MESSAGE
 from safetymap.govuk.forms import GovukForm
+from safetymap.networks.selectors import role_holders
 from safetymap.safety_plans import selectors, services
 from safetymap.safety_plans.compare import compare_versions
 from safetymap.safety_plans.forms import (
@@ -104,6 +105,7 @@ def plans(request: HttpRequest, case: Case) -> HttpResponse:
 def _render_version(request: HttpRequest, case: Case, version: PlanVersion) -> HttpResponse:
     plan = version.plan
     history = selectors.checks_by_rule(version)
+    _show_role_holders(case, version)
     rules = [
         {
             "rule": rule,
@@ -205,6 +207,13 @@ SECTIONS = (
 )
 
 
+def _show_role_holders(case: Case, version: PlanVersion) -> None:
+    """Set `role_holders` on each rule: who in the network holds the role it needs."""
+    holders = role_holders(case)
+    for rule in version.live_rules:  # type: ignore[attr-defined]
+        rule.role_holders = holders.get(rule.network_role, [])
+
+
 def _sections(version: PlanVersion) -> list[dict[str, Any]]:
     return [
         {
@@ -225,6 +234,7 @@ def draft(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpRespons
     form: VersionedForm = PlanDetailsForm(
         request.POST or None, initial={**initial, "version": current.version}
     )
+    _show_role_holders(case, current)
     if request.method == "POST" and form.is_valid():
         if save_through(
             form,
