@@ -49,7 +49,9 @@ def _rules() -> Prefetch:  # type: ignore[type-arg]
 
 def _full(versions: QuerySet[PlanVersion]) -> QuerySet[PlanVersion]:
     """A version with everything its page shows, in a fixed number of queries."""
-    return versions.select_related("plan", "plan__case", "based_on").prefetch_related(
+    return versions.select_related(
+        "plan", "plan__case", "based_on", "child_story_version__story"
+    ).prefetch_related(
         _rules(),
         Prefetch(
             "warning_signs",

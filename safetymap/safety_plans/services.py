@@ -30,6 +30,7 @@ from safetymap.audit.services import (
 )
 from safetymap.cases.models import Case, CaseMember
 from safetymap.core.versioning import lock_for_edit, save_new_version
+from safetymap.safety_plans.child_version import child_version_texts
 from safetymap.safety_plans.models import (
     IN_FORCE,
     CheckOutcome,
@@ -44,6 +45,8 @@ from safetymap.safety_plans.models import (
     SafetyPlan,
     WarningSign,
 )
+from safetymap.words_pictures.models import StoryKind, StoryVersion
+from safetymap.words_pictures.services import story_panels_fill, story_start, story_version_start
 
 PLAN_FIELDS = ("how_we_know_working", "if_not_working", "review_on", "testing_until")
 
@@ -541,3 +544,52 @@ def _refresh_rule_state(actor: User, rule: PlanRule) -> None:
             else "Rule's checks updated"
         ),
     )
+
+
+# --- The child's version (Words and Pictures) -------------------------------------------------
+
+
+def _child_story_of(actor: User, plan: SafetyPlan) -> StoryVersion:
+    """The story version to fill for a plan version: version 1 of a new safety plan story,
+    the story's draft if it has one, or a new version of it."""
+    if plan.child_story is None:
+        story = story_start(actor=actor, case=plan.case, kind=StoryKind.SAFETY_PLAN)
+        plan.child_story = story
+        plan.save(update_fields=["child_story", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="update",
+            target=plan,
+            changes={"child_story": {"old": None, "new": str(story.uuid)}},
+            case_uuid=plan.case.uuid,
+            summary=f"Child's version of {plan} started as Words and Pictures",
+        )
+        return story.versions.get()
+    last = plan.child_story.versions.order_by("-number").first()
+    if last is not None and last.is_draft:
+        return last
+    return story_version_start(actor=actor, story=plan.child_story)
+
+
+@transaction.atomic
+def plan_child_version_make(*, actor: User, plan_version: PlanVersion) -> StoryVersion:
+    """Start (or open, if this plan version already has one) the child's version of the plan:
+    a Words and Pictures safety plan story whose panels start with the plan's words."""
+    version = lock_for_edit(plan_version, expected_version=None)
+    if version.child_story_version is not None:
+        return version.child_story_version
+    if version.status == PlanStatus.REPLACED:
+        raise ValidationError("This version has been replaced. Use the newer version.")
+    plan = (
+        SafetyPlan.objects.select_for_update().select_related("case__child").get(pk=version.plan_id)
+    )
+    story_version = _child_story_of(actor, plan)
+    story_panels_fill(actor=actor, version=story_version, texts=child_version_texts(version))
+    return audited_update(
+        actor=actor,
+        instance=version,
+        expected_version=None,
+        changes={"child_story_version": story_version},
+        case_uuid=plan.case.uuid,
+        summary=f"Child's version of {version}: Words and Pictures version {story_version.number}",
+    ).child_story_version  # type: ignore[return-value]

@@ -24,4 +24,5 @@ urlpatterns = [
     path(f"{version}testing/", views.start_testing, name="start_testing"),
     path(f"{version}checks/add/", views.check_add, name="check_add"),
     path(f"{version}complete/", views.complete, name="complete"),
+    path(f"{version}child-version/", views.child_version, name="child_version"),
 ]

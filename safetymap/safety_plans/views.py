@@ -549,3 +549,33 @@ def check_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, number: in
         version=current,
         not_testing=current.status != PlanStatus.TESTING,
     )
+
+
+# --- The child's version (Words and Pictures) -----------------------------------------------
+
+
+@case_page("Make the child's version of a safety plan", edit=True)
+@require_POST
+def child_version(
+    request: HttpRequest, case: Case, plan_uuid: uuid.UUID, number: int
+) -> HttpResponse:
+    """Start, update or open the child's version, then go to it (its edit page if a draft)."""
+    current = selectors.get_version(selectors.get_plan(case, plan_uuid), number)
+    try:
+        story_version = services.plan_child_version_make(
+            actor=_actor(request), plan_version=current
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_version_url(current))
+    name = "words_pictures:edit" if story_version.is_draft else "words_pictures:version"
+    return redirect(
+        reverse(
+            name,
+            kwargs={
+                "case_uuid": case.uuid,
+                "story_uuid": story_version.story.uuid,
+                "number": story_version.number,
+            },
+        )
+    )
