@@ -40,7 +40,7 @@ def _rules() -> Prefetch:  # type: ignore[type-arg]
     return Prefetch(
         "rules",
         queryset=PlanRule.objects.filter(removed_at__isnull=True)
-        .select_related("danger_statement")
+        .select_related("danger_statement", "safety_house_entry__session")
         .prefetch_related("responsible_members__person", "responsible_staff")
         .order_by("position", "id"),
         to_attr="live_rules",

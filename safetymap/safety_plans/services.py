@@ -29,6 +29,7 @@ from safetymap.audit.services import (
     field_values,
 )
 from safetymap.cases.models import Case, CaseMember
+from safetymap.child_voice.models import House
 from safetymap.core.versioning import lock_for_edit, save_new_version
 from safetymap.safety_plans.child_version import child_version_texts
 from safetymap.safety_plans.models import (
@@ -79,9 +80,10 @@ LINE_KINDS: dict[str, LineKind] = {
                 "how_checked",
                 "how_often",
                 "network_role",
+                "safety_house_entry",
             ),
             people=("responsible_members", "responsible_staff"),
-            optional=("network_role",),
+            optional=("network_role", "safety_house_entry"),
         ),
         LineKind("warning-signs", "warning sign", WarningSign, ("sign", "what_to_do")),
         LineKind("contacts", "person to call", PlanContact, ("name", "number", "when")),
@@ -235,6 +237,9 @@ def _check_line_values(version: PlanVersion, kind: LineKind, values: dict[str, A
     statement = values.get("danger_statement")
     if statement is not None and (statement.case_id != case.pk or statement.is_removed):
         raise ValidationError("Choose a danger statement from this child's map.")
+    entry = values.get("safety_house_entry")
+    if entry is not None and (entry.session.case_id != case.pk or entry.house != House.RULES):
+        raise ValidationError("Choose a rule from this child's Safety House.")
     for member in values.get("responsible_members", ()):
         if member.case_id != case.pk:
             raise ValidationError("Choose people who are on this child's case.")

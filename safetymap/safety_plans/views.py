@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from safetymap.accounts.models import User
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.models import Case
+from safetymap.child_voice.selectors import safety_house_rules
 from safetymap.core.forms import VersionedForm, save_through
 from safetymap.core.versioning import STALE_MESSAGE
 from safetymap.govuk.forms import GovukForm
@@ -253,7 +254,13 @@ def draft(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpRespons
         request,
         case,
         "safety_plans/draft.html",
-        {"plan": found, "version": current, "form": form, "sections": _sections(current)},
+        {
+            "plan": found,
+            "version": current,
+            "form": form,
+            "sections": _sections(current),
+            "has_safety_house": safety_house_rules(case).exists(),
+        },
         tab=TAB,
         status=400 if form.errors else 200,
     )
@@ -301,10 +308,20 @@ def _draft_and_kind(case: Case, plan_uuid: uuid.UUID, part: str) -> tuple[PlanVe
     return selectors.draft_of(selectors.get_plan(case, plan_uuid)), part
 
 
-@case_page("Add to a draft safety plan", edit=True)
-def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) -> HttpResponse:
-    current, kind = _draft_and_kind(case, plan_uuid, part)
-    form = _line_form(kind, request.POST or None, case=case, request=request, versioned=False)
+def _add_line(
+    request: HttpRequest,
+    case: Case,
+    current: PlanVersion,
+    kind: str,
+    *,
+    initial: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+    **page: Any,
+) -> HttpResponse:
+    """The add form for a line of a draft; `extra` values are saved with what was typed."""
+    form = _line_form(
+        kind, request.POST or None, case=case, request=request, versioned=False, initial=initial
+    )
     back = _plan_url(current.plan, "draft") + f"#{kind}"
     if (
         request.method == "POST"
@@ -312,7 +329,10 @@ def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) 
         and save_through(
             form,
             lambda: services.plan_line_add(
-                actor=_actor(request), plan_version=current, kind=kind, values=form.service_values()
+                actor=_actor(request),
+                plan_version=current,
+                kind=kind,
+                values={**form.service_values(), **(extra or {})},
             ),
         )
     ):
@@ -323,10 +343,58 @@ def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) 
         request,
         case,
         form,
-        title=f"Add a {name}",
+        **{"title": f"Add a {name}", "submit": f"Add the {name}", **page},
         back_url=back,
-        submit=f"Add the {name}",
         no_statements=kind == "rules" and not form.fields["danger_statement"].queryset.exists(),
+    )
+
+
+@case_page("Add to a draft safety plan", edit=True)
+def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) -> HttpResponse:
+    current, kind = _draft_and_kind(case, plan_uuid, part)
+    return _add_line(request, case, current, kind)
+
+
+@case_page("Safety House rules for a safety plan", edit=True)
+@require_safe
+def safety_house(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpResponse:
+    """The rules the child put in their Safety House, each offered as a rule of the draft."""
+    current = selectors.draft_of(selectors.get_plan(case, plan_uuid))
+    used = {rule.safety_house_entry_id for rule in current.live_rules}  # type: ignore[attr-defined]
+    return render_case(
+        request,
+        case,
+        "safety_plans/safety_house.html",
+        {
+            "plan": current.plan,
+            "version": current,
+            "entries": safety_house_rules(case),
+            "used": used,
+        },
+        tab=TAB,
+    )
+
+
+@case_page("Add a rule from the child's Safety House", edit=True)
+def safety_house_rule_add(
+    request: HttpRequest, case: Case, plan_uuid: uuid.UUID, house_rule_uuid: uuid.UUID
+) -> HttpResponse:
+    current = selectors.draft_of(selectors.get_plan(case, plan_uuid))
+    entry = safety_house_rules(case).filter(uuid=house_rule_uuid).first()
+    if entry is None:
+        raise Http404("No such rule in the child's Safety House")
+    child = case.child.name_used
+    return _add_line(
+        request,
+        case,
+        current,
+        "rules",
+        initial={"child_words": entry.words},
+        extra={"safety_house_entry": entry},
+        title=f"Add {child}'s Safety House rule to the plan",
+        intro=f"{child} said: “{entry.words}” ({entry.session.held_on:%-d %B %Y}). Their words "
+        "are the rule in words the child will understand. Write the rule in the adults' words "
+        "and choose the worry it keeps them safe from.",
     )
 
 
