@@ -611,6 +611,22 @@ WRITES["mapping:record_remove/statements"] = Write(
     setup=statement_without_goals,
 )
 
+
+
+def plan_kw(ctx: Ctx, **more: Any) -> dict[str, Any]:
+    return {**case_kw(ctx), "plan_uuid": ctx.values()["plan_uuid"], **more}
+
+
+# Safety plans: the links to the child's Safety House and the child's version.
+WRITES["safety_plans:safety_house_rule_add"] = Write(
+    "allocated",
+    lambda ctx: plan_kw(ctx, house_rule_uuid=ctx.values()["house_rule_uuid"]),
+    data=lambda ctx: {"responsible": [f"staff:{ctx.world.users['allocated'].uuid}"]},
+)
+WRITES["safety_plans:child_version"] = Write(
+    "allocated", lambda ctx: plan_kw(ctx, number=1), read_form=False
+)
+
 # Pages that change nothing (a POST is refused, ignored, or only shows the page again).
 READS = {
     "cases:my_cases", "cases:team_cases", "cases:case", "cases:find_record",
@@ -624,6 +640,7 @@ READS = {
     "governance:access_log_export", "governance:subject_access_search",
     "retention:overview", "retention:rules", "retention:due", "retention:batches",
     "retention:batch", "retention:records",
+    "safety_plans:safety_house",
 }  # fmt: skip
 
 
