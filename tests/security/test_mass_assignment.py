@@ -612,7 +612,6 @@ WRITES["mapping:record_remove/statements"] = Write(
 )
 
 
-
 def plan_kw(ctx: Ctx, **more: Any) -> dict[str, Any]:
     return {**case_kw(ctx), "plan_uuid": ctx.values()["plan_uuid"], **more}
 
