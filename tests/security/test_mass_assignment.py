@@ -52,6 +52,8 @@ from safetymap.notifications.models import Notification
 from safetymap.retention import services as retention
 from safetymap.retention.demo import add_retention_stories
 from safetymap.retention.models import LegalHold, RetentionRule
+from safetymap.words_pictures import selectors as words_pictures
+from safetymap.words_pictures import services as words_pictures_services
 from tests.authz.test_matrix import _walk, api_body, api_operations
 from tests.authz.world import TINY_PNG, World, build_world, make_team, make_user
 from tests.factories import PASSWORD
@@ -624,6 +626,26 @@ WRITES["safety_plans:safety_house_rule_add"] = Write(
 )
 WRITES["safety_plans:child_version"] = Write(
     "allocated", lambda ctx: plan_kw(ctx, number=1), read_form=False
+)
+
+
+def story_agreed(ctx: Ctx) -> None:
+    """The network can only be shown a Words and Pictures the parents agreed (or given)."""
+    story = words_pictures.get_story(ctx.case, ctx.values()["story_uuid"])
+    words_pictures_services.story_parents_record(
+        actor=ctx.world.users["allocated"],  # type: ignore[arg-type]
+        version=story.versions.get(number=1),
+        expected_version=None,
+        agree="yes",
+        words="Yes",
+        asked_on=timezone.localdate(),
+    )
+
+
+WRITES["networks:member_story_seen"] = Write(
+    "allocated",
+    lambda ctx: {**case_kw(ctx), "network_member_uuid": ctx.values()["network_member_uuid"]},
+    setup=story_agreed,
 )
 
 # Pages that change nothing (a POST is refused, ignored, or only shows the page again).
