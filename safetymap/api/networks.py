@@ -68,6 +68,10 @@ class NetworkMemberOut(Output):
         description="They have seen the danger statements as they read now (false if there "
         "are none yet and they have seen none)"
     )
+    story_seen_version: int | None = Field(
+        description="The version of the child's Words and Pictures they were shown"
+    )
+    story_seen_on: datetime.date | None
     agreed_on: datetime.date | None
     checks: list[CheckOut]
 
@@ -80,6 +84,13 @@ class GlanceOut(Output):
     has_danger_statements: bool
     not_up_to_date: list[UUID] = Field(
         description="Members who have not seen the current danger statements"
+    )
+    current_story_version: int | None = Field(
+        description="The child's Words and Pictures as it is now: the version given most "
+        "recently, or the latest agreed with the parents if none was given"
+    )
+    not_seen_story: list[UUID] = Field(
+        description="Members who have not seen the current Words and Pictures"
     )
     roles_with_no_one: list[NetworkRoleKind]
     missing_checks: list[MissingCheckOut]
@@ -98,6 +109,9 @@ class MeetingOut(Output):
     agreed: str
     statements_version: int | None = Field(
         description="The map version whose danger statements were gone through, if they were"
+    )
+    story_version: int | None = Field(
+        description="The version of the child's Words and Pictures gone through, if it was"
     )
 
 
@@ -129,6 +143,10 @@ def _member_data(member: NetworkMember, *, contacts: bool, stale: bool) -> dict[
         "statements_seen_version": version.number if version else None,
         "statements_seen_on": member.statements_seen_on,
         "up_to_date": not stale,
+        "story_seen_version": (
+            member.story_seen_version.number if member.story_seen_version else None
+        ),
+        "story_seen_on": member.story_seen_on,
         "agreed_on": member.agreed_on,
         "checks": member.current_checks,  # type: ignore[attr-defined]
     }
@@ -152,6 +170,8 @@ def get_network(request: HttpRequest, case_uuid: UUID) -> dict[str, Any]:
             "knows_nothing": glance.by_knowledge.get(Knowledge.NOTHING, 0),
             "has_danger_statements": glance.has_statements,
             "not_up_to_date": [member.uuid for member in glance.not_up_to_date],
+            "current_story_version": glance.story.number if glance.story else None,
+            "not_seen_story": [member.uuid for member in glance.not_seen_story],
             "roles_with_no_one": glance.unfilled_roles,
             "missing_checks": [
                 {
@@ -188,6 +208,7 @@ def list_network_meetings(request: HttpRequest, case_uuid: UUID) -> list[dict[st
             "statements_version": (
                 meeting.statements_version.number if meeting.statements_version else None
             ),
+            "story_version": meeting.story_version.number if meeting.story_version else None,
         }
         for meeting in selectors.network_meetings(case)
     ]

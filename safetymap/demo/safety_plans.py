@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from safetymap.accounts.models import User
 from safetymap.cases.models import Case, CaseMember, Relationship
-from safetymap.demo.safety_plan_words import CARER, FALLBACK, HELPER, THEMES, WORKER, Theme
+from safetymap.demo.safety_plan_words import CARER, FALLBACK, HELPER, THEMES, WORKER, Rule, Theme
 from safetymap.mapping.models import DangerStatement
 from safetymap.safety_plans import services
 from safetymap.safety_plans.models import CheckOutcome, PlanKind, PlanRule, PlanVersion
@@ -47,6 +47,18 @@ EMERGENCY_DUTY = (
     "01632 960 118",
     "Evenings and weekends, if the plan breaks down and no one else can help",
 )
+
+
+def network_role_for(rule: Rule) -> str:
+    """The network role a rule leans on: only rules a helper from the network keeps."""
+    if HELPER not in rule.who:
+        return ""
+    words = f"{rule.adult} {rule.how_often}".lower()
+    if "family time" in words or "contact" in words:
+        return "supervises_family_time"
+    if any(word in words for word in ("every day", "evening", "morning", "daily", "night")):
+        return "daily_check"
+    return "safe_adult"
 
 
 def theme_for(statement: DangerStatement) -> Theme:
@@ -152,6 +164,7 @@ def _draft_plan(
                     "danger_statement": statement,
                     "how_checked": _fill(rule.how_checked, people),
                     "how_often": _fill(rule.how_often, people),
+                    "network_role": network_role_for(rule),
                     **people.responsible(rule.who),
                 },
             )

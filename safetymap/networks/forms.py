@@ -18,6 +18,7 @@ from safetymap.govuk.widgets import GovukCheckboxSelectMultiple, GovukRadioSelec
 from safetymap.mapping.models import MapVersion
 from safetymap.networks.models import CheckOutcome, Knowledge, NetworkMember, NetworkRoleKind
 from safetymap.networks.selectors import statement_texts_in
+from safetymap.words_pictures.models import StoryVersion
 
 NEW_PERSON = "new"
 NOW = "now"
@@ -270,6 +271,41 @@ class CheckForm(GovukForm):
         _offer(self, "check_type", [(name, name) for name in check_types])
 
 
+class StorySeenForm(VersionedForm):
+    """Which version of the child's Words and Pictures a member saw, and when."""
+
+    story_version = forms.ChoiceField(
+        label="Which version of the Words and Pictures did they see?",
+        widget=GovukRadioSelect(),
+        error_messages={"required": "Select which version they saw"},
+    )
+    seen_on = _past_date("When did they see it?")
+
+    def __init__(
+        self,
+        *args: Any,
+        versions: list[StoryVersion],
+        current: StoryVersion | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.versions = {str(version.uuid): version for version in versions}
+        _offer(
+            self,
+            "story_version",
+            [
+                (key, f"Version {v.number}, {v.get_status_display().lower()}"
+                 + (" (the current one)" if v == current else ""))
+                for key, v in self.versions.items()
+            ],
+        )  # fmt: skip
+        if current is not None:
+            self.initial.setdefault("story_version", str(current.uuid))
+
+    def chosen_version(self) -> StoryVersion:
+        return self.versions[self.cleaned_data["story_version"]]
+
+
 class MeetingForm(GovukForm):
     held_on = _past_date("Date of the meeting")
     attendees = forms.MultipleChoiceField(
@@ -293,6 +329,11 @@ class MeetingForm(GovukForm):
         help_text="Everyone from the network who came will be recorded as having seen them",
         required=False,
     )
+    saw_story = forms.BooleanField(
+        label="We went through the child's current Words and Pictures at this meeting",
+        help_text="Everyone from the network who came will be recorded as having seen it",
+        required=False,
+    )
 
     def __init__(
         self,
@@ -300,6 +341,7 @@ class MeetingForm(GovukForm):
         members: list[NetworkMember],
         staff: list[User],
         has_statements: bool,
+        has_story: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -316,6 +358,8 @@ class MeetingForm(GovukForm):
         _offer(self, "staff", [(key, u.display_name) for key, u in self.staff_users.items()])
         if not has_statements:
             del self.fields["saw_statements"]
+        if not has_story:
+            del self.fields["saw_story"]
         self.initial.setdefault("held_on", timezone.localdate())
 
     def chosen_members(self) -> list[NetworkMember]:

@@ -14,6 +14,7 @@ from django.db import models
 from safetymap.cases.models import Case, CaseMember, Person
 from safetymap.core.models import RemovableModel
 from safetymap.mapping.models import MapVersion
+from safetymap.words_pictures.models import StoryVersion
 
 
 class Knowledge(models.TextChoices):
@@ -51,6 +52,11 @@ class NetworkMember(RemovableModel):
         MapVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     statements_seen_on = models.DateField(null=True, blank=True)
+    # The version of the child's Words and Pictures they saw, and when.
+    story_seen_version = models.ForeignKey(
+        StoryVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    story_seen_on = models.DateField(null=True, blank=True)
     agreed_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -128,6 +134,10 @@ class NetworkMeeting(RemovableModel):
     # Set when the danger statements were gone through at the meeting: the version shown.
     statements_version = models.ForeignKey(
         MapVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Set when the child's Words and Pictures was gone through: the version shown.
+    story_version = models.ForeignKey(
+        StoryVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:

@@ -48,6 +48,8 @@ from safetymap.networks.models import (
     VersionStatement,
 )
 from safetymap.networks.registry import expected_role_sources
+from safetymap.words_pictures.models import StoryVersion
+from safetymap.words_pictures.selectors import current_story_version
 
 DEFAULT_EXPECTED_ROLES = ("safe_adult", "daily_check", "emergency_contact")
 DEFAULT_ROLE_CHECKS: dict[str, list[str]] = {"supervises_family_time": ["DBS check"]}
@@ -135,7 +137,7 @@ def network_members(case: Case) -> list[NetworkMember]:
     return list(
         _current_members(case)
         .annotate(not_up_to_date=ExpressionWrapper(_not_up_to_date(), output_field=BooleanField()))
-        .select_related("case_member__person", "statements_seen_version")
+        .select_related("case_member__person", "statements_seen_version", "story_seen_version")
         .prefetch_related(
             Prefetch(
                 "roles",
@@ -168,6 +170,21 @@ def get_network_member(case: Case, member_uuid: uuid.UUID) -> NetworkMember:
 
 def member_roles(member: NetworkMember) -> list[NetworkRole]:
     return list(member.roles.filter(removed_at__isnull=True).order_by("created_at", "id"))
+
+
+def role_holders(case: Case) -> dict[str, list[NetworkMember]]:
+    """Who in the network holds each role now (role code -> members)."""
+    holders: dict[str, list[NetworkMember]] = {}
+    roles = (
+        NetworkRole.objects.filter(
+            member__case=case, member__removed_at__isnull=True, removed_at__isnull=True
+        )
+        .select_related("member__case_member__person")
+        .order_by("created_at", "id")
+    )
+    for role in roles:
+        holders.setdefault(role.role, []).append(role.member)
+    return holders
 
 
 def people_not_in_network(case: Case) -> list[CaseMember]:
@@ -227,6 +244,9 @@ class Glance:
     not_up_to_date: list[NetworkMember] = field(default_factory=list)
     unfilled_roles: list[str] = field(default_factory=list)
     checks: list[CheckStatus] = field(default_factory=list)
+    # The child's Words and Pictures as it is now, and who in the network has not seen it.
+    story: StoryVersion | None = None
+    not_seen_story: list[NetworkMember] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -248,18 +268,23 @@ class Glance:
 
 
 def network_glance(case: Case, members: list[NetworkMember] | None = None) -> Glance:
-    """Size, who knows what, who has not seen the current danger statements, the expected
-    roles no one has taken on, and the checks not done. Pass `network_members(case)` if
-    the page already has it."""
+    """Size, who knows what, who has not seen the current danger statements or the current
+    Words and Pictures, the expected roles no one has taken on, and the checks not done.
+    Pass `network_members(case)` if the page already has it."""
     if members is None:
         members = network_members(case)
     has_statements = case.danger_statements.filter(removed_at__isnull=True).exists()
-    glance = Glance(members=members, has_statements=has_statements, expected=expected_roles(case))
+    story = current_story_version(case)
+    glance = Glance(
+        members=members, has_statements=has_statements, expected=expected_roles(case), story=story
+    )
     filled: set[str] = set()
     for member in members:
         glance.by_knowledge[member.knowledge] = glance.by_knowledge.get(member.knowledge, 0) + 1
         if has_statements and member.not_up_to_date:  # type: ignore[attr-defined]
             glance.not_up_to_date.append(member)
+        if story is not None and member.story_seen_version_id != story.pk:
+            glance.not_seen_story.append(member)
         filled.update(role.role for role in member.current_roles)  # type: ignore[attr-defined]
         glance.checks.extend(required_checks(member))
     glance.unfilled_roles = [role for role in glance.expected if role not in filled]
@@ -269,7 +294,7 @@ def network_glance(case: Case, members: list[NetworkMember] | None = None) -> Gl
 def network_meetings(case: Case) -> QuerySet[NetworkMeeting]:
     return (
         case.network_meetings.filter(removed_at__isnull=True)
-        .select_related("statements_version")
+        .select_related("statements_version", "story_version")
         .prefetch_related("attendees__case_member__person", "staff")
         .order_by("-held_on", "-created_at")
     )

@@ -32,6 +32,8 @@ from safetymap.networks.models import (
     NetworkRoleKind,
     VersionStatement,
 )
+from safetymap.words_pictures.models import StoryVersion
+from safetymap.words_pictures.selectors import current_story_version
 
 MEMBER_FIELDS = ("knowledge", "availability", "contact_details")
 SAVED_FOR_NETWORK = "Saved to record which danger statements the safety network was shown."
@@ -252,6 +254,33 @@ def network_member_record_seen(
     )
 
 
+def network_member_record_story_seen(
+    *,
+    actor: User,
+    member: NetworkMember,
+    expected_version: int | None,
+    story_version: StoryVersion,
+    seen_on: datetime.date,
+) -> NetworkMember:
+    """Record that the member saw this version of the child's Words and Pictures."""
+    if story_version.story.case_id != member.case_id:
+        raise ValidationError("That Words and Pictures is not this child's.")
+    if story_version.is_draft:
+        raise ValidationError("That version is still a draft: show people an agreed version.")
+    _not_in_future(seen_on, "they saw the Words and Pictures")
+    return audited_update(
+        actor=actor,
+        instance=member,
+        expected_version=expected_version,
+        changes={"story_seen_version": story_version, "story_seen_on": seen_on},
+        case_uuid=member.case.uuid,
+        summary=(
+            f"{member.case_member.person.full_name} saw the Words and Pictures "
+            f"(version {story_version.number})"
+        ),
+    )
+
+
 def network_member_record_agreement(
     *, actor: User, member: NetworkMember, expected_version: int | None, agreed_on: datetime.date
 ) -> NetworkMember:
@@ -316,6 +345,7 @@ def network_meeting_add(
     staff: Sequence[User],
     agreed: str,
     saw_statements: bool = False,
+    saw_story: bool = False,
 ) -> NetworkMeeting:
     """Record a network meeting. If the danger statements were gone through, each member who
     came is recorded as having seen them as they are now (unless they have already been
@@ -326,6 +356,9 @@ def network_meeting_add(
     if any(member.case_id != case.pk or member.removed_at for member in attendees):
         raise ValidationError("Only people in this child's safety network can be chosen.")
     version = statements_version_now(actor=actor, case=case) if saw_statements else None
+    story_version = current_story_version(case) if saw_story else None
+    if saw_story and story_version is None:
+        raise ValidationError("The child has no Words and Pictures agreed or given yet.")
     meeting = audited_create(
         actor=actor,
         model=NetworkMeeting,
@@ -336,6 +369,7 @@ def network_meeting_add(
             "held_on": held_on,
             "agreed": agreed.strip(),
             "statements_version": version,
+            "story_version": story_version,
         },
     )
     meeting.attendees.set(attendees)
@@ -359,6 +393,17 @@ def network_meeting_add(
                     member=member,
                     expected_version=None,
                     version=version,
+                    seen_on=held_on,
+                )
+    if story_version is not None:
+        for member in attendees:
+            member.refresh_from_db()
+            if member.story_seen_on is None or member.story_seen_on <= held_on:
+                network_member_record_story_seen(
+                    actor=actor,
+                    member=member,
+                    expected_version=None,
+                    story_version=story_version,
                     seen_on=held_on,
                 )
     return meeting

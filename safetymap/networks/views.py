@@ -27,9 +27,11 @@ from safetymap.networks.forms import (
     MemberForm,
     RemoveMemberForm,
     SeenForm,
+    StorySeenForm,
 )
 from safetymap.networks.models import NetworkMember
 from safetymap.networks.policies import can_see_contact_details, can_view_network
+from safetymap.words_pictures.selectors import current_story_version, shown_story_versions
 
 TAB = "network"
 
@@ -270,6 +272,40 @@ def member_seen(request: HttpRequest, case: Case, network_member_uuid: uuid.UUID
     )
 
 
+@case_page("Record that someone saw the Words and Pictures", edit=True)
+def member_story_seen(
+    request: HttpRequest, case: Case, network_member_uuid: uuid.UUID
+) -> HttpResponse:
+    versions = shown_story_versions(case)
+    current = current_story_version(case)
+
+    def make_form(*args: Any, **kwargs: Any) -> VersionedForm:
+        return StorySeenForm(*args, versions=versions, current=current, **kwargs)
+
+    def save(member: NetworkMember, form: VersionedForm) -> Any:
+        assert isinstance(form, StorySeenForm)
+        return services.network_member_record_story_seen(
+            actor=_user(request),
+            member=member,
+            expected_version=form.expected_version,
+            story_version=form.chosen_version(),
+            seen_on=form.cleaned_data["seen_on"],
+        )
+
+    return _versioned_edit(
+        request,
+        case,
+        network_member_uuid,
+        make_form=make_form,
+        initial=lambda m: {"version": m.version},
+        save=save,
+        done="Recorded that {name} has seen the Words and Pictures.",
+        title="Record that {name} saw the Words and Pictures",
+        button="Save",
+        template="networks/form.html" if versions else "networks/no_story.html",
+    )
+
+
 @case_page("Record that someone agreed to their role", edit=True)
 def member_agreed(request: HttpRequest, case: Case, network_member_uuid: uuid.UUID) -> HttpResponse:
     def save(member: NetworkMember, form: VersionedForm) -> Any:
@@ -362,6 +398,7 @@ def meeting_add(request: HttpRequest, case: Case) -> HttpResponse:
         members=selectors.network_members(case),
         staff=list(selectors.staff_for_meetings(case)),
         has_statements=bool(selectors.statement_texts_now(case)),
+        has_story=current_story_version(case) is not None,
     )
     meetings_url = reverse("networks:meetings", kwargs={"case_uuid": case.uuid})
     saved = _create(
@@ -376,6 +413,7 @@ def meeting_add(request: HttpRequest, case: Case) -> HttpResponse:
             staff=form.chosen_staff(),
             agreed=form.cleaned_data["agreed"],
             saw_statements=form.cleaned_data.get("saw_statements", False),
+            saw_story=form.cleaned_data.get("saw_story", False),
         ),
         lambda _: "The network meeting has been recorded.",
         to=meetings_url,

@@ -12,7 +12,9 @@ class SafetyPlansConfig(AppConfig):
             register_case_panel,
             register_case_tab,
         )
+        from safetymap.networks.registry import register_expected_roles
         from safetymap.safety_plans.panel import panel_context
+        from safetymap.safety_plans.selectors import roles_needed
 
         register_case_tab(CaseTab("safety_plan", "Safety plan", "safety_plans:plans", order=50))
         register_case_panel(
@@ -23,3 +25,4 @@ class SafetyPlansConfig(AppConfig):
                 order=30,
             )
         )
+        register_expected_roles(roles_needed)

@@ -22,6 +22,7 @@ RULE_LABELS = {
     "responsible": "Who makes sure it happens",
     "how_checked": "How it is checked",
     "how_often": "How often",
+    "network_role": "Network role it needs",
 }
 
 
@@ -63,6 +64,7 @@ def rule_words(rule: PlanRule) -> dict[str, str]:
         "responsible": ", ".join(sorted(people)),
         "how_checked": rule.how_checked,
         "how_often": rule.how_often,
+        "network_role": rule.get_network_role_display() or "None in particular",
     }
 
 

@@ -14,6 +14,7 @@ from safetymap.core.forms import VersionedForm
 from safetymap.govuk.forms import GovukForm
 from safetymap.govuk.widgets import GovukCheckboxSelectMultiple, GovukRadioSelect
 from safetymap.mapping.selectors import current_statements
+from safetymap.networks.models import NetworkRoleKind
 from safetymap.safety_plans import selectors
 from safetymap.safety_plans.models import CheckOutcome, PlanKind, PlanRule, PlanVersion
 from safetymap.safety_plans.services import Agreer
@@ -130,6 +131,12 @@ class RuleForm(PeopleMixin, VersionedForm):
         help_text="For example: every evening, at each family time",
         max_length=200,
     )
+    network_role = forms.ChoiceField(
+        label="Which role in the safety network does this rule need? (optional)",
+        help_text="The network page shows when no one has taken this role on.",
+        choices=[("", "No particular role"), *NetworkRoleKind.choices],
+        required=False,
+    )
 
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, case=case, actor=actor, **kwargs)
@@ -155,6 +162,7 @@ class RuleForm(PeopleMixin, VersionedForm):
             "responsible": responsible,
             "how_checked": rule.how_checked,
             "how_often": rule.how_often,
+            "network_role": rule.network_role,
             "version": rule.version,
         }
 

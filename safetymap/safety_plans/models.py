@@ -15,8 +15,11 @@ from django.db import models
 from django.db.models import Q
 
 from safetymap.cases.models import Case, CaseMember
+from safetymap.child_voice.models import Entry
 from safetymap.core.models import PublicModel, RemovableModel, VersionedModel
 from safetymap.mapping.models import DangerStatement
+from safetymap.networks.models import NetworkRoleKind
+from safetymap.words_pictures.models import Story, StoryVersion
 
 
 class PlanKind(models.TextChoices):
@@ -50,6 +53,10 @@ class SafetyPlan(PublicModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The child's version of the plan: a Words and Pictures safety plan story.
+    child_story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["number"]
@@ -79,6 +86,10 @@ class PlanVersion(VersionedModel):
     testing_started_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     replaced_on = models.DateField(null=True, blank=True)
+    # The version of the child's story made from this version of the plan.
+    child_story_version = models.ForeignKey(
+        StoryVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -129,6 +140,12 @@ class PlanRule(PlanLine):
     )
     how_checked = models.TextField()
     how_often = models.CharField(max_length=200)
+    # The safety network role this rule needs someone in (blank: none in particular).
+    network_role = models.CharField(max_length=30, choices=NetworkRoleKind.choices, blank=True)
+    # The Safety House rule (the child's words) this rule was proposed from, if any.
+    safety_house_entry = models.ForeignKey(
+        Entry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Kept up to date by the check service so lists and dashboards need no per-rule queries.
     last_checked_on = models.DateField(null=True, blank=True)
     needs_network_meeting = models.BooleanField(default=False)

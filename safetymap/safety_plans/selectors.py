@@ -40,7 +40,7 @@ def _rules() -> Prefetch:  # type: ignore[type-arg]
     return Prefetch(
         "rules",
         queryset=PlanRule.objects.filter(removed_at__isnull=True)
-        .select_related("danger_statement")
+        .select_related("danger_statement", "safety_house_entry__session")
         .prefetch_related("responsible_members__person", "responsible_staff")
         .order_by("position", "id"),
         to_attr="live_rules",
@@ -49,7 +49,9 @@ def _rules() -> Prefetch:  # type: ignore[type-arg]
 
 def _full(versions: QuerySet[PlanVersion]) -> QuerySet[PlanVersion]:
     """A version with everything its page shows, in a fixed number of queries."""
-    return versions.select_related("plan", "plan__case", "based_on").prefetch_related(
+    return versions.select_related(
+        "plan", "plan__case", "based_on", "child_story_version__story"
+    ).prefetch_related(
         _rules(),
         Prefetch(
             "warning_signs",
@@ -196,6 +198,21 @@ def current_plan(case: Case) -> PlanVersion | None:
     warning signs (`live_warning_signs`), people to call (`live_contacts`) and agreements."""
     versions = PlanVersion.objects.filter(plan__case=case, status__in=IN_FORCE)
     return _full(versions.order_by("-agreed_on", "-plan__number", "-number")).first()
+
+
+def roles_needed(case: Case) -> list[str]:
+    """The network roles the rules of the current plan name (registered with the network's
+    expected roles, so an empty one shows on the network glance)."""
+    plan = PlanVersion.objects.filter(plan__case=case, status__in=IN_FORCE).order_by(
+        "-agreed_on", "-plan__number", "-number"
+    )[:1]
+    return list(
+        PlanRule.objects.filter(plan_version__in=plan, removed_at__isnull=True)
+        .exclude(network_role="")
+        .order_by("position", "id")
+        .values_list("network_role", flat=True)
+        .distinct()
+    )
 
 
 def annotate_plans_needing_attention(cases: QuerySet[Case]) -> QuerySet[Case]:

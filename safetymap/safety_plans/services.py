@@ -29,7 +29,9 @@ from safetymap.audit.services import (
     field_values,
 )
 from safetymap.cases.models import Case, CaseMember
+from safetymap.child_voice.models import House
 from safetymap.core.versioning import lock_for_edit, save_new_version
+from safetymap.safety_plans.child_version import child_version_texts
 from safetymap.safety_plans.models import (
     IN_FORCE,
     CheckOutcome,
@@ -44,6 +46,8 @@ from safetymap.safety_plans.models import (
     SafetyPlan,
     WarningSign,
 )
+from safetymap.words_pictures.models import StoryKind, StoryVersion
+from safetymap.words_pictures.services import story_panels_fill, story_start, story_version_start
 
 PLAN_FIELDS = ("how_we_know_working", "if_not_working", "review_on", "testing_until")
 
@@ -59,6 +63,7 @@ class LineKind:
     model: type[PlanLine]
     fields: tuple[str, ...]
     people: tuple[str, ...] = ()  # many-to-many fields naming people
+    optional: tuple[str, ...] = ()  # fields that may be left blank
 
 
 LINE_KINDS: dict[str, LineKind] = {
@@ -68,8 +73,17 @@ LINE_KINDS: dict[str, LineKind] = {
             "rules",
             "rule",
             PlanRule,
-            ("adult_words", "child_words", "danger_statement", "how_checked", "how_often"),
+            (
+                "adult_words",
+                "child_words",
+                "danger_statement",
+                "how_checked",
+                "how_often",
+                "network_role",
+                "safety_house_entry",
+            ),
             people=("responsible_members", "responsible_staff"),
+            optional=("network_role", "safety_house_entry"),
         ),
         LineKind("warning-signs", "warning sign", WarningSign, ("sign", "what_to_do")),
         LineKind("contacts", "person to call", PlanContact, ("name", "number", "when")),
@@ -223,10 +237,17 @@ def _check_line_values(version: PlanVersion, kind: LineKind, values: dict[str, A
     statement = values.get("danger_statement")
     if statement is not None and (statement.case_id != case.pk or statement.is_removed):
         raise ValidationError("Choose a danger statement from this child's map.")
+    entry = values.get("safety_house_entry")
+    if entry is not None and (entry.session.case_id != case.pk or entry.house != House.RULES):
+        raise ValidationError("Choose a rule from this child's Safety House.")
     for member in values.get("responsible_members", ()):
         if member.case_id != case.pk:
             raise ValidationError("Choose people who are on this child's case.")
-    missing = [name for name in kind.fields if name in values and values[name] in ("", None)]
+    missing = [
+        name
+        for name in kind.fields
+        if name in values and name not in kind.optional and values[name] in ("", None)
+    ]
     if missing:
         raise ValidationError(f"Fill in every part of the {kind.name}.")
 
@@ -249,7 +270,7 @@ def plan_line_add(
     line: PlanLine = lines_of(line_kind).create(
         plan_version=version,
         position=0 if last is None else last + 1,
-        **{name: values[name] for name in line_kind.fields},
+        **{name: values[name] for name in line_kind.fields if name in values},
     )
     _set_people(line, line_kind, values)
     audit_record(
@@ -528,3 +549,52 @@ def _refresh_rule_state(actor: User, rule: PlanRule) -> None:
             else "Rule's checks updated"
         ),
     )
+
+
+# --- The child's version (Words and Pictures) -------------------------------------------------
+
+
+def _child_story_of(actor: User, plan: SafetyPlan) -> StoryVersion:
+    """The story version to fill for a plan version: version 1 of a new safety plan story,
+    the story's draft if it has one, or a new version of it."""
+    if plan.child_story is None:
+        story = story_start(actor=actor, case=plan.case, kind=StoryKind.SAFETY_PLAN)
+        plan.child_story = story
+        plan.save(update_fields=["child_story", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="update",
+            target=plan,
+            changes={"child_story": {"old": None, "new": str(story.uuid)}},
+            case_uuid=plan.case.uuid,
+            summary=f"Child's version of {plan} started as Words and Pictures",
+        )
+        return story.versions.get()
+    last = plan.child_story.versions.order_by("-number").first()
+    if last is not None and last.is_draft:
+        return last
+    return story_version_start(actor=actor, story=plan.child_story)
+
+
+@transaction.atomic
+def plan_child_version_make(*, actor: User, plan_version: PlanVersion) -> StoryVersion:
+    """Start (or open, if this plan version already has one) the child's version of the plan:
+    a Words and Pictures safety plan story whose panels start with the plan's words."""
+    version = lock_for_edit(plan_version, expected_version=None)
+    if version.child_story_version is not None:
+        return version.child_story_version
+    if version.status == PlanStatus.REPLACED:
+        raise ValidationError("This version has been replaced. Use the newer version.")
+    plan = (
+        SafetyPlan.objects.select_for_update().select_related("case__child").get(pk=version.plan_id)
+    )
+    story_version = _child_story_of(actor, plan)
+    story_panels_fill(actor=actor, version=story_version, texts=child_version_texts(version))
+    return audited_update(
+        actor=actor,
+        instance=version,
+        expected_version=None,
+        changes={"child_story_version": story_version},
+        case_uuid=plan.case.uuid,
+        summary=f"Child's version of {version}: Words and Pictures version {story_version.number}",
+    ).child_story_version  # type: ignore[return-value]

@@ -18,9 +18,11 @@ from django.views.decorators.http import require_POST, require_safe
 from safetymap.accounts.models import User
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.models import Case
+from safetymap.child_voice.selectors import safety_house_rules
 from safetymap.core.forms import VersionedForm, save_through
 from safetymap.core.versioning import STALE_MESSAGE
 from safetymap.govuk.forms import GovukForm
+from safetymap.networks.selectors import role_holders
 from safetymap.safety_plans import selectors, services
 from safetymap.safety_plans.compare import compare_versions
 from safetymap.safety_plans.forms import (
@@ -104,6 +106,7 @@ def plans(request: HttpRequest, case: Case) -> HttpResponse:
 def _render_version(request: HttpRequest, case: Case, version: PlanVersion) -> HttpResponse:
     plan = version.plan
     history = selectors.checks_by_rule(version)
+    _show_role_holders(case, version)
     rules = [
         {
             "rule": rule,
@@ -205,6 +208,13 @@ SECTIONS = (
 )
 
 
+def _show_role_holders(case: Case, version: PlanVersion) -> None:
+    """Set `role_holders` on each rule: who in the network holds the role it needs."""
+    holders = role_holders(case)
+    for rule in version.live_rules:  # type: ignore[attr-defined]
+        rule.role_holders = holders.get(rule.network_role, [])
+
+
 def _sections(version: PlanVersion) -> list[dict[str, Any]]:
     return [
         {
@@ -225,6 +235,7 @@ def draft(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpRespons
     form: VersionedForm = PlanDetailsForm(
         request.POST or None, initial={**initial, "version": current.version}
     )
+    _show_role_holders(case, current)
     if request.method == "POST" and form.is_valid():
         if save_through(
             form,
@@ -243,7 +254,13 @@ def draft(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpRespons
         request,
         case,
         "safety_plans/draft.html",
-        {"plan": found, "version": current, "form": form, "sections": _sections(current)},
+        {
+            "plan": found,
+            "version": current,
+            "form": form,
+            "sections": _sections(current),
+            "has_safety_house": safety_house_rules(case).exists(),
+        },
         tab=TAB,
         status=400 if form.errors else 200,
     )
@@ -291,10 +308,20 @@ def _draft_and_kind(case: Case, plan_uuid: uuid.UUID, part: str) -> tuple[PlanVe
     return selectors.draft_of(selectors.get_plan(case, plan_uuid)), part
 
 
-@case_page("Add to a draft safety plan", edit=True)
-def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) -> HttpResponse:
-    current, kind = _draft_and_kind(case, plan_uuid, part)
-    form = _line_form(kind, request.POST or None, case=case, request=request, versioned=False)
+def _add_line(
+    request: HttpRequest,
+    case: Case,
+    current: PlanVersion,
+    kind: str,
+    *,
+    initial: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+    **page: Any,
+) -> HttpResponse:
+    """The add form for a line of a draft; `extra` values are saved with what was typed."""
+    form = _line_form(
+        kind, request.POST or None, case=case, request=request, versioned=False, initial=initial
+    )
     back = _plan_url(current.plan, "draft") + f"#{kind}"
     if (
         request.method == "POST"
@@ -302,7 +329,10 @@ def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) 
         and save_through(
             form,
             lambda: services.plan_line_add(
-                actor=_actor(request), plan_version=current, kind=kind, values=form.service_values()
+                actor=_actor(request),
+                plan_version=current,
+                kind=kind,
+                values={**form.service_values(), **(extra or {})},
             ),
         )
     ):
@@ -313,10 +343,58 @@ def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) 
         request,
         case,
         form,
-        title=f"Add a {name}",
+        **{"title": f"Add a {name}", "submit": f"Add the {name}", **page},
         back_url=back,
-        submit=f"Add the {name}",
         no_statements=kind == "rules" and not form.fields["danger_statement"].queryset.exists(),
+    )
+
+
+@case_page("Add to a draft safety plan", edit=True)
+def line_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, part: str) -> HttpResponse:
+    current, kind = _draft_and_kind(case, plan_uuid, part)
+    return _add_line(request, case, current, kind)
+
+
+@case_page("Safety House rules for a safety plan", edit=True)
+@require_safe
+def safety_house(request: HttpRequest, case: Case, plan_uuid: uuid.UUID) -> HttpResponse:
+    """The rules the child put in their Safety House, each offered as a rule of the draft."""
+    current = selectors.draft_of(selectors.get_plan(case, plan_uuid))
+    used = {rule.safety_house_entry_id for rule in current.live_rules}  # type: ignore[attr-defined]
+    return render_case(
+        request,
+        case,
+        "safety_plans/safety_house.html",
+        {
+            "plan": current.plan,
+            "version": current,
+            "entries": safety_house_rules(case),
+            "used": used,
+        },
+        tab=TAB,
+    )
+
+
+@case_page("Add a rule from the child's Safety House", edit=True)
+def safety_house_rule_add(
+    request: HttpRequest, case: Case, plan_uuid: uuid.UUID, house_rule_uuid: uuid.UUID
+) -> HttpResponse:
+    current = selectors.draft_of(selectors.get_plan(case, plan_uuid))
+    entry = safety_house_rules(case).filter(uuid=house_rule_uuid).first()
+    if entry is None:
+        raise Http404("No such rule in the child's Safety House")
+    child = case.child.name_used
+    return _add_line(
+        request,
+        case,
+        current,
+        "rules",
+        initial={"child_words": entry.words},
+        extra={"safety_house_entry": entry},
+        title=f"Add {child}'s Safety House rule to the plan",
+        intro=f"{child} said: “{entry.words}” ({entry.session.held_on:%-d %B %Y}). Their words "
+        "are the rule in words the child will understand. Write the rule in the adults' words "
+        "and choose the worry it keeps them safe from.",
     )
 
 
@@ -538,4 +616,34 @@ def check_add(request: HttpRequest, case: Case, plan_uuid: uuid.UUID, number: in
         submit="Record the check",
         version=current,
         not_testing=current.status != PlanStatus.TESTING,
+    )
+
+
+# --- The child's version (Words and Pictures) -----------------------------------------------
+
+
+@case_page("Make the child's version of a safety plan", edit=True)
+@require_POST
+def child_version(
+    request: HttpRequest, case: Case, plan_uuid: uuid.UUID, number: int
+) -> HttpResponse:
+    """Start, update or open the child's version, then go to it (its edit page if a draft)."""
+    current = selectors.get_version(selectors.get_plan(case, plan_uuid), number)
+    try:
+        story_version = services.plan_child_version_make(
+            actor=_actor(request), plan_version=current
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_version_url(current))
+    name = "words_pictures:edit" if story_version.is_draft else "words_pictures:version"
+    return redirect(
+        reverse(
+            name,
+            kwargs={
+                "case_uuid": case.uuid,
+                "story_uuid": story_version.story.uuid,
+                "number": story_version.number,
+            },
+        )
     )

@@ -233,6 +233,30 @@ def case_story_state(case: Case) -> CaseStoryState:
     )
 
 
+def current_story_version(case: Case) -> StoryVersion | None:
+    """The child's Words and Pictures as it is now, for the network to have seen: the
+    explanation version given to the child most recently, or (none given yet) the latest
+    one the parents agreed."""
+    versions = StoryVersion.objects.filter(
+        story__case=case, story__kind=StoryKind.EXPLANATION
+    ).select_related("story")
+    given = versions.filter(given_on__isnull=False).order_by("-given_on", "-number").first()
+    if given is not None:
+        return given
+    return versions.filter(status=VersionStatus.AGREED).order_by("-number").first()
+
+
+def shown_story_versions(case: Case) -> list[StoryVersion]:
+    """The explanation versions that may have been shown to the network (none still a
+    draft), newest first."""
+    return list(
+        StoryVersion.objects.filter(story__case=case, story__kind=StoryKind.EXPLANATION)
+        .exclude(status=VersionStatus.DRAFT)
+        .select_related("story")
+        .order_by("-story__created_at", "-number")
+    )
+
+
 # --- People who may be named as authors, or as the person who gave the story --------------
 
 

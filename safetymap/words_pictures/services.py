@@ -318,6 +318,25 @@ def story_version_edit(
     return fresh
 
 
+@transaction.atomic
+def story_panels_fill(*, actor: User, version: StoryVersion, texts: dict[str, str]) -> StoryVersion:
+    """Write the words of a draft's standard panels by key (for a story made from another
+    record, such as the child's version of a safety plan); authors stay as they are."""
+    panels = [
+        PanelWords(panel=panel.uuid, text=texts[panel.key])
+        for panel in version.panels.order_by("position", "id")
+        if panel.key in texts
+    ]
+    current = list(version.authors.select_related("member", "staff"))
+    authors = Authors(
+        members=[a.member for a in current if a.member],
+        staff=[a.staff for a in current if a.staff],
+    )
+    return story_version_edit(
+        actor=actor, version=version, expected_version=None, panels=panels, authors=authors
+    )
+
+
 def _renumber(version: StoryVersion) -> None:
     for position, panel in enumerate(version.panels.order_by("position", "id"), start=1):
         if panel.position != position:

@@ -179,7 +179,7 @@ def _family_pack(case: Case, worker: User, member: CaseMember) -> Any:
 
 
 def _fill_child_voice(case: Case, worker: User) -> dict[str, Any]:
-    """A Three Houses session with a worry, a drawing and an override."""
+    """A Three Houses session with a worry, a drawing and an override; a Safety House rule."""
     session = voice_services.session_record(
         actor=worker, case=case, kind="three_houses", values={"place": "At school"}
     )
@@ -193,6 +193,14 @@ def _fill_child_voice(case: Case, worker: User) -> dict[str, Any]:
         session=session,
         uploaded_file=SimpleUploadedFile("drawing.png", TINY_PNG, content_type="image/png"),
     )
+    house = voice_services.session_record(
+        actor=worker, case=case, kind="safety_house", values={"place": "At home"}
+    )
+    house_rule = voice_services.entry_add(
+        actor=worker,
+        session=house,
+        values={"house": "rules", "words": "no shouting", "written_by": "child"},
+    )
     override = voice_services.consent_override_add(
         actor=worker, session=session, audience="conference", reason="Conference must hear it"
     )
@@ -200,6 +208,7 @@ def _fill_child_voice(case: Case, worker: User) -> dict[str, Any]:
         "tool": "three-houses",
         "session_uuid": session.uuid,
         "entry_uuid": entry.uuid,
+        "house_rule_uuid": house_rule.uuid,
         "drawing_uuid": drawing.uuid,
         "override_uuid": override.uuid,
     }

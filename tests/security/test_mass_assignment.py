@@ -701,6 +701,7 @@ WRITES.update({
     "networks:check_add": on_case("network_member_uuid"),
     "networks:member_remove": on_case("network_member_uuid"),
     "networks:meeting_add": on_case(),
+    "networks:member_story_seen": on_case("network_member_uuid", setup=story_agreed),
     "words_pictures:start": on_case(),
     "words_pictures:version_start": on_case("story_uuid", setup=story_agreed),
     "words_pictures:edit": on_case("story_uuid", url={"number": 1}),
@@ -721,6 +722,10 @@ WRITES.update({
     "safety_plans:start_testing": on_case("plan_uuid", url={"number": 1}),
     "safety_plans:check_add": on_case("plan_uuid", url={"number": 1}, setup=plan_in_testing),
     "safety_plans:complete": on_case("plan_uuid", url={"number": 1}),
+    "safety_plans:safety_house_rule_add": on_case(
+        "plan_uuid", "house_rule_uuid", data=staff_chosen("responsible")
+    ),
+    "safety_plans:child_version": on_case("plan_uuid", url={"number": 1}, read_form=False),
     "packs:create": on_case(),
     "packs:review": on_case(setup=pack_reader, query="?for={reader}"),
     "packs:regenerate": on_case("pack_uuid", read_form=False),
@@ -766,6 +771,7 @@ READS = {
     "packs:list", "packs:detail", "packs:pdf", "packs:stylesheet", "child_voice:list",
     "child_voice:session", "child_voice:drawing_image", "plain_language:check",
     "plain_language:live", "plain_language:glossary", "plain_language:glossary_retired",
+    "safety_plans:safety_house",
 }  # fmt: skip
 
 

@@ -31,7 +31,14 @@ def signed_in(client, user):
     return client
 
 
-MEMBER_PAGES = ("member_edit", "member_seen", "member_agreed", "check_add", "member_remove")
+MEMBER_PAGES = (
+    "member_edit",
+    "member_seen",
+    "member_story_seen",
+    "member_agreed",
+    "check_add",
+    "member_remove",
+)
 CASE_PAGES = ("network", "member_add", "meetings", "meeting_add")
 
 
