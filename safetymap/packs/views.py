@@ -64,9 +64,8 @@ def pack_create(request: HttpRequest, case: Case) -> HttpResponse:
     form = PackOptionsForm(_posted(request), readers=readers, for_child=audience == CHILD)
     if request.method == "POST" and form.is_valid():
         chosen = case.child.uuid if audience == CHILD else form.cleaned_data["for_person"]
-        query = urlencode(
-            {"for": chosen, "large_print": form.cleaned_data["large_print"], "pack": audience}
-        )
+        options = {"for": chosen, "large_print": form.cleaned_data["large_print"]}
+        query = urlencode({**options, "pack": CHILD} if audience == CHILD else options)
         return redirect(f"{reverse('packs:review', kwargs={'case_uuid': case.uuid})}?{query}")
     return render_case(
         request,
@@ -107,9 +106,8 @@ def pack_review(request: HttpRequest, case: Case) -> HttpResponse:
     chosen = request.GET.get("for")
     audience = _audience(request)
     if not chosen:
-        return redirect(
-            f"{reverse('packs:create', kwargs={'case_uuid': case.uuid})}?pack={audience}"
-        )
+        create = reverse("packs:create", kwargs={"case_uuid": case.uuid})
+        return redirect(f"{create}?pack={CHILD}" if audience == CHILD else create)
     person = _reader(case, audience, chosen)
     options: dict[str, Any] = {
         "audience": audience,
