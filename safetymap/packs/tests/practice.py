@@ -5,18 +5,16 @@ without the child's agreement), and Words and Pictures stories for Kian."""
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from safetymap.child_voice import services as voice
 from safetymap.safety_plans import services as plans
 from safetymap.safety_plans.models import PlanVersion
 from safetymap.words_pictures import services as stories
 from safetymap.words_pictures.models import StoryVersion
+from safetymap.words_pictures.tests.conftest import give, picture
 
 from .conftest import Family
 
@@ -33,14 +31,6 @@ OVERRIDDEN_WORDS = "Dad said he would take me away."
 OVERRIDE_REASON = "Leanne must know so she can keep Kian safe at school pick-up."
 STORY_WORDS = "Kian lives with his mum Leanne. Some grown-ups were worried about shouting."
 PLAN_STORY_WORDS = "Dad will not come to our house. Mum will keep her phone on."
-
-
-def drawing_upload(name: str = "drawing.png") -> SimpleUploadedFile:
-    image = Image.new("RGB", (160, 120), "white")
-    ImageDraw.Draw(image).rectangle((40, 50, 120, 110), outline="blue", width=4)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
 def add_plan(family: Family, *, rule: str = RULE) -> PlanVersion:
@@ -124,7 +114,7 @@ def add_voice(family: Family) -> dict[str, Any]:
     voice.drawing_add(
         actor=worker,
         session=shared,
-        uploaded_file=drawing_upload(),
+        uploaded_file=picture(),
         caption="Kian's drawing of his house",
     )
     private = voice.session_record(
@@ -146,7 +136,7 @@ def add_voice(family: Family) -> dict[str, Any]:
     return {"shared": shared, "private": private}
 
 
-def add_story(family: Family, kind: str, words: str, *, picture: bool = True) -> StoryVersion:
+def add_story(family: Family, kind: str, words: str, *, with_picture: bool = True) -> StoryVersion:
     """A story of this kind whose first panel says `words` (with a picture), agreed by the
     parents and given to Kian today."""
     worker = family.worker
@@ -161,14 +151,14 @@ def add_story(family: Family, kind: str, words: str, *, picture: bool = True) ->
         panels=[stories.PanelWords(panel=first.uuid, text=words)],
         authors=stories.Authors(members=[], staff=[worker]),
     )
-    if picture:
+    if with_picture:
         first.refresh_from_db()
         version.refresh_from_db()
         stories.story_panel_picture_set(
             actor=worker,
             panel=first,
             expected_version=version.version,
-            uploaded_file=drawing_upload(),
+            uploaded_file=picture(),
             description="Kian and his mum outside their house",
         )
     version.refresh_from_db()
@@ -181,12 +171,4 @@ def add_story(family: Family, kind: str, words: str, *, picture: bool = True) ->
         asked_on=timezone.localdate(),
     )
     version.refresh_from_db()
-    return stories.story_given_record(
-        actor=worker,
-        version=version,
-        expected_version=version.version,
-        given_on=timezone.localdate(),
-        given_by=worker,
-        child_reaction="He smiled",
-        reaction_words="worker",
-    )
+    return give(worker, version, reaction_words="worker", child_reaction="He smiled")

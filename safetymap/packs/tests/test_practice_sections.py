@@ -9,6 +9,7 @@ import pypdf
 import pytest
 
 from safetymap.packs import services
+from safetymap.packs.models import FamilyPack
 from safetymap.packs.rendering import render_pack_pdf
 from safetymap.safety_plans import services as plans
 from safetymap.words_pictures import services as stories
@@ -21,28 +22,8 @@ from .pdftext import pdf_text
 pytestmark = pytest.mark.django_db
 
 
-def make_child_pack(family: Family, *, large_print: bool = False):
-    child = family.case.child
-    details, found = services.details_to_review(
-        case=family.case, for_person=child, audience="child"
-    )
-    review = services.redaction_review_record(
-        actor=family.worker,
-        case=family.case,
-        for_person=child,
-        found=found,
-        decisions={d.id: ("hold_back", "") for d in details},
-        audience="child",
-    )
-    return services.family_pack_generate(
-        actor=family.worker,
-        case=family.case,
-        for_person=child,
-        large_print=large_print,
-        review=review,
-        basis="team",
-        audience="child",
-    )
+def make_child_pack(family: Family) -> FamilyPack:
+    return make_pack(family, audience="child")
 
 
 def test_the_family_pack_has_the_plan_in_adult_words(family: Family) -> None:
