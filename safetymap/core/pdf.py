@@ -1,7 +1,8 @@
 """HTML to PDF with WeasyPrint, fetching nothing from anywhere.
 
 Every URL a document mentions is refused, so a PDF never reaches out to another computer,
-whatever text a record holds: images, fonts and stylesheets must all be inside it.
+whatever text a record holds: images, fonts and stylesheets must all be inside it (a
+picture as a data: URI, which is read from the document itself).
 WeasyPrint is imported on the first PDF, not when URLs load: it is slow to import and most
 requests never make a PDF.
 """
@@ -23,6 +24,8 @@ def _no_fetching() -> Any:
 
     class NoFetching(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):  # inside the document: nothing is fetched
+                return super().fetch(url, headers)
             raise ValueError(f"SafetyMap PDFs fetch nothing ({url[:60]})")
 
     return NoFetching()

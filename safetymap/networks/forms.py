@@ -18,6 +18,7 @@ from safetymap.govuk.widgets import GovukCheckboxSelectMultiple, GovukRadioSelec
 from safetymap.mapping.models import MapVersion
 from safetymap.networks.models import CheckOutcome, Knowledge, NetworkMember, NetworkRoleKind
 from safetymap.networks.selectors import statement_texts_in
+from safetymap.plain_language.widgets import attach_plain_language
 from safetymap.words_pictures.models import StoryVersion
 
 NEW_PERSON = "new"
@@ -361,6 +362,7 @@ class MeetingForm(GovukForm):
         if not has_story:
             del self.fields["saw_story"]
         self.initial.setdefault("held_on", timezone.localdate())
+        attach_plain_language(self, "agreed", audience="parent")
 
     def chosen_members(self) -> list[NetworkMember]:
         return [self.members[key] for key in self.cleaned_data["attendees"]]

@@ -28,8 +28,13 @@ class PackOptionsForm(forms.Form):
         error_messages={"required": "Select whether they need large print"},
     )
 
-    def __init__(self, *args: Any, readers: list[CaseMember], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, readers: list[CaseMember], for_child: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if for_child:  # a child pack is for the child on the case
+            del self.fields["for_person"]
+            return
         self.fields["for_person"].choices = [  # type: ignore[attr-defined]
             (str(m.person.uuid), f"{m.person.full_name} ({m.description})") for m in readers
         ]

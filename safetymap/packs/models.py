@@ -49,6 +49,8 @@ class FamilyPack(PublicModel):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="family_packs")
     for_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    # Who reads it: the family (FAMILY) or the child (CHILD), as in cases.pack_registry.
+    audience = models.CharField(max_length=10, default="family")
     large_print = models.BooleanField(default=False)
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -71,7 +73,11 @@ class FamilyPack(PublicModel):
         indexes = [models.Index(fields=["case", "created_at"])]
 
     def __str__(self) -> str:
-        return f"Family pack for {self.case.reference}"
+        return f"{self.kind_label} for {self.case.reference}"
+
+    @property
+    def kind_label(self) -> str:
+        return "Child pack" if self.audience == "child" else "Family pack"
 
     @property
     def held_back(self) -> list[dict[str, str]]:

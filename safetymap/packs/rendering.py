@@ -29,4 +29,5 @@ def render_pack_pdf(pack: FamilyPack) -> bytes:
 
 def pdf_filename(pack: FamilyPack) -> str:
     size = "-large-print" if pack.large_print else ""
-    return f"family-pack-{pack.case.reference}-{pack.created_at:%Y-%m-%d}{size}.pdf"
+    kind = "child-pack" if pack.audience == "child" else "family-pack"
+    return f"{kind}-{pack.case.reference}-{pack.created_at:%Y-%m-%d}{size}.pdf"

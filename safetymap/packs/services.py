@@ -16,7 +16,7 @@ from django.utils import dateformat, timezone
 from safetymap.accounts.models import User
 from safetymap.audit.services import access_record, audit_creation, audit_record
 from safetymap.cases.models import Case, Person
-from safetymap.cases.pack_registry import FAMILY, pack_sections
+from safetymap.cases.pack_registry import CHILD, FAMILY, pack_sections
 from safetymap.cases.policies import can_edit_case
 from safetymap.packs.models import Decision, FamilyPack, RedactionReview
 from safetymap.packs.redaction import Detail, find_details, fingerprint, redact
@@ -29,6 +29,7 @@ REVIEW_CHANGED = "What the pack would contain has changed since the review. Revi
 PACK_FIELDS = (
     "case",
     "for_person",
+    "audience",
     "large_print",
     "generated_by",
     "review",
@@ -44,10 +45,10 @@ def _require_editor(actor: User, case: Case) -> None:
         raise PermissionDenied("You can read this case but not change it.")
 
 
-def pack_draft(*, case: Case, for_person: Person) -> dict[str, Any]:
+def pack_draft(*, case: Case, for_person: Person, audience: str = FAMILY) -> dict[str, Any]:
     """Everything the pack would say now, before other people's details are held back."""
     sections = []
-    for section in pack_sections(FAMILY):
+    for section in pack_sections(audience):
         built = section.context(case, for_person)
         if built is not None:
             sections.append(
@@ -66,13 +67,17 @@ def pack_draft(*, case: Case, for_person: Person) -> dict[str, Any]:
         "for": for_person.full_name,
         "reference": case.reference,
         "date": dateformat.format(timezone.localdate(), "j F Y"),
+        "audience": audience,
     }
     return {"header": header, "sections": sections}
 
 
-def details_to_review(*, case: Case, for_person: Person) -> tuple[list[Detail], str]:
+def details_to_review(
+    *, case: Case, for_person: Person, audience: str = FAMILY
+) -> tuple[list[Detail], str]:
     """Other people's details the pack would contain now, and a fingerprint of the list."""
-    details = find_details(case, for_person, pack_draft(case=case, for_person=for_person))
+    draft = pack_draft(case=case, for_person=for_person, audience=audience)
+    details = find_details(case, for_person, draft)
     return details, fingerprint(details)
 
 
@@ -108,12 +113,13 @@ def redaction_review_record(
     for_person: Person,
     found: str,
     decisions: Mapping[str, tuple[str, str]],
+    audience: str = FAMILY,
 ) -> RedactionReview:
     """Record a worker's decision (hold back or release, with a reason to release) on every
     detail found. `found` is the fingerprint of the list the worker saw: if the pack's
     content has changed since, nothing is recorded."""
     _require_editor(actor, case)
-    details, now_found = details_to_review(case=case, for_person=for_person)
+    details, now_found = details_to_review(case=case, for_person=for_person, audience=audience)
     if now_found != found:
         raise ValidationError(REVIEW_CHANGED)
     review = RedactionReview.objects.create(
@@ -154,6 +160,7 @@ def family_pack_generate(
     large_print: bool,
     review: RedactionReview,
     basis: str,
+    audience: str = FAMILY,
 ) -> FamilyPack:
     """Make a pack from the map as it is now, holding back what the review held back.
 
@@ -162,7 +169,7 @@ def family_pack_generate(
     _require_editor(actor, case)
     if review.case_id != case.pk or review.for_person_id != for_person.pk:
         raise ValidationError("Review the other people's details for this pack first.")
-    draft = pack_draft(case=case, for_person=for_person)
+    draft = pack_draft(case=case, for_person=for_person, audience=audience)
     details = find_details(case, for_person, draft)
     if fingerprint(details) != review.found:
         raise ValidationError(REVIEW_CHANGED)
@@ -181,6 +188,7 @@ def family_pack_generate(
         fields={
             "case": case,
             "for_person": for_person,
+            "audience": audience,
             "large_print": large_print,
             "review": review,
             "map_version": map_version,
@@ -188,7 +196,8 @@ def family_pack_generate(
             "section_versions": {s["key"]: s["version"] for s in content["sections"]},
             "content": content,
         },
-        summary=f"Family pack generated for {for_person.full_name}",
+        summary=f"{'Child' if audience == CHILD else 'Family'} pack generated for "
+        f"{for_person.full_name}",
     )
 
 
@@ -203,6 +212,7 @@ def family_pack_regenerate(*, actor: User, pack: FamilyPack, basis: str) -> Fami
         fields={
             "case": pack.case,
             "for_person": pack.for_person,
+            "audience": pack.audience,
             "large_print": pack.large_print,
             "review": pack.review,
             "map_version": pack.map_version,
@@ -211,7 +221,7 @@ def family_pack_regenerate(*, actor: User, pack: FamilyPack, basis: str) -> Fami
             "content": pack.content,
             "regenerated_from": original,
         },
-        summary=f"Family pack for {pack.for_person.full_name} regenerated",
+        summary=f"{pack.kind_label} for {pack.for_person.full_name} regenerated",
     )
 
 
@@ -225,5 +235,5 @@ def family_pack_download_record(*, actor: User, pack: FamilyPack, basis: str) ->
         target=pack,
         changes={"format": "pdf", "large_print": pack.large_print},
         case_uuid=pack.case.uuid,
-        summary=f"Family pack for {pack.for_person.full_name} downloaded as PDF",
+        summary=f"{pack.kind_label} for {pack.for_person.full_name} downloaded as PDF",
     )

@@ -15,6 +15,7 @@ from safetymap.govuk.forms import GovukForm
 from safetymap.govuk.widgets import GovukCheckboxSelectMultiple, GovukRadioSelect
 from safetymap.mapping.selectors import current_statements
 from safetymap.networks.models import NetworkRoleKind
+from safetymap.plain_language.widgets import attach_plain_language
 from safetymap.safety_plans import selectors
 from safetymap.safety_plans.models import CheckOutcome, PlanKind, PlanRule, PlanVersion
 from safetymap.safety_plans.services import Agreer
@@ -100,6 +101,10 @@ class PlanDetailsForm(VersionedForm):
         required=False,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attach_plain_language(self, "how_we_know_working", "if_not_working", audience="parent")
+
 
 class RuleForm(PeopleMixin, VersionedForm):
     people_field = "responsible"
@@ -142,6 +147,8 @@ class RuleForm(PeopleMixin, VersionedForm):
         super().__init__(*args, case=case, actor=actor, **kwargs)
         self.fields["danger_statement"].queryset = current_statements(case)  # type: ignore[attr-defined]
         self.fields["danger_statement"].label_from_instance = lambda s: s.statement  # type: ignore[attr-defined]
+        attach_plain_language(self, "adult_words", audience="parent")
+        attach_plain_language(self, "child_words", audience="child")
 
     def service_values(self) -> dict[str, Any]:
         values = super().service_values()
@@ -175,6 +182,10 @@ class WarningSignForm(VersionedForm):
         widget=TEXTAREA,
     )
     what_to_do = forms.CharField(label="What will people do if they see it?", widget=TEXTAREA)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attach_plain_language(self, "sign", "what_to_do", audience="parent")
 
 
 class ContactForm(VersionedForm):

@@ -20,6 +20,7 @@ from safetymap.documents.services import upload_max_bytes
 from safetymap.govuk.fields import GovukDateField
 from safetymap.govuk.forms import GovukForm
 from safetymap.govuk.widgets import GovukCheckboxSelectMultiple, GovukRadioSelect
+from safetymap.plain_language.widgets import attach_plain_language
 from safetymap.words_pictures.models import (
     ParentsAgree,
     ReactionWords,
@@ -143,6 +144,10 @@ class VersionEditForm(_PeopleMixin, VersionedForm):
             choices=person_choices(members, staff),
             widget=GovukCheckboxSelectMultiple(small=True),
             required=False,
+        )
+        # Every panel is read to the child.
+        attach_plain_language(
+            self, *(f"text-{panel.uuid}" for panel in self.panels), audience="child"
         )
 
     @staticmethod

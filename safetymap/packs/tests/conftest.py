@@ -120,17 +120,22 @@ def make_pack(
     *,
     large_print: bool = False,
     release: tuple[str, ...] = (),
+    audience: str = "family",
 ) -> FamilyPack:
-    """Review (holding back everything but the kinds in `release`) and make a pack."""
-    person = for_person or family.dad
-    details, found = services.details_to_review(case=family.case, for_person=person)
+    """Review (holding back everything but the kinds in `release`) and make a pack: for the
+    child when `audience` is "child"."""
+    person = for_person or (family.case.child if audience == "child" else family.dad)
+    details, found = services.details_to_review(
+        case=family.case, for_person=person, audience=audience
+    )
     decisions = {
         d.id: ("release", "Checked with the family") if d.kind in release else ("hold_back", "")
         for d in details
     }
     review = services.redaction_review_record(
-        actor=family.worker, case=family.case, for_person=person, found=found, decisions=decisions
-    )
+        actor=family.worker, case=family.case, for_person=person, found=found,
+        decisions=decisions, audience=audience,
+    )  # fmt: skip
     return services.family_pack_generate(
         actor=family.worker,
         case=family.case,
@@ -138,4 +143,5 @@ def make_pack(
         large_print=large_print,
         review=review,
         basis="team",
+        audience=audience,
     )

@@ -3,6 +3,8 @@ and a partner professional the map is shared with."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +15,9 @@ from safetymap.audit.models import AccessEvent
 from safetymap.cases import services as case_services
 from safetymap.packs.models import FamilyPack, RedactionReview
 from safetymap.packs.services import DOWNLOADED_WHAT, GENERATED_WHAT
+from safetymap.words_pictures.models import StoryKind
 
+from . import practice
 from .conftest import NOT_SHARED, SHARED_STRENGTH, Family, make_pack, make_user
 from .pdftext import pdf_text
 
@@ -178,3 +182,63 @@ def test_the_list_makes_the_same_number_of_queries_for_one_pack_or_many(
     for _ in range(4):
         make_pack(family, family.mum, release=("name",))
     assert list_queries() == one
+
+
+# --- The child pack and the plain-language check ---------------------------------------------
+
+
+def child_query(large: str = "no") -> str:
+    return f"?large_print={large}&pack=child"
+
+
+def test_a_child_pack_is_made_for_the_child_from_the_same_pages(client, family: Family) -> None:
+    practice.add_story(family, StoryKind.EXPLANATION, practice.STORY_WORDS)
+    client.force_login(family.worker)
+    assert "Create a child pack" in client.get(url("list", family)).content.decode()
+    page = client.get(url("create", family, query="?pack=child")).content.decode()
+    assert "Create a child pack" in page and "Who is this pack for?" not in page
+    response = client.post(url("create", family, query="?pack=child"), {"large_print": "yes"})
+    review = url("review", family, query=f"?for={family.case.child.uuid}&{child_query('yes')[1:]}")
+    assert response["Location"] == review
+    page = client.get(review).content.decode()
+    assert "This is Kian Hughes's own pack, in large print" in page
+    form = {"found": page.split('name="found" value="')[1].split('"')[0]}
+    count = page.count('name="decision_')
+    form |= {f"decision_{n}": "release" for n in range(1, count // 2 + 1)}
+    form |= {f"reason_{n}": "His mum's name" for n in range(1, count // 2 + 1)}
+    response = client.post(review, form)
+    pack = FamilyPack.objects.get()
+    assert pack.audience == "child" and pack.for_person == family.case.child and pack.large_print
+    shown = client.get(response["Location"]).content.decode()
+    assert "Child pack made for Kian Hughes." in shown and "A book for Kian" in shown
+    assert practice.STORY_WORDS in shown and 'src="data:image/jpeg;base64,' in shown
+    assert SHARED_STRENGTH not in shown and NOT_SHARED not in shown
+    listed = client.get(url("list", family)).content.decode()
+    assert "Child pack" in listed and "Explanation story, version 1" in listed
+    pdf = client.get(url("pdf", family, pack))
+    assert f"child-pack-{family.case.reference}" in pdf["Content-Disposition"]
+    assert practice.STORY_WORDS in pdf_text(pdf.content)
+
+
+def test_the_review_lists_plain_language_findings_by_section_without_blocking(
+    client, family: Family
+) -> None:
+    practice.add_plan(family, rule="Darren's contact with Kian will be supervised by the LA.")
+    client.force_login(family.worker)
+    page = client.get(url("review", family, query=review_query(family))).content.decode()
+    findings = html.unescape(page.split('id="plain-language-heading"')[1].split("</div>")[0])
+    assert "Our safety plan" in findings
+    assert "'contact' is professional jargon" in findings
+    assert "'LA' is an abbreviation that is not explained" in findings
+    assert "You can still make the pack" in findings
+    assert 'type="submit"' in page  # advice only: the button is there
+
+
+def test_the_child_pack_review_checks_the_words_for_a_child(client, family: Family) -> None:
+    practice.add_story(family, StoryKind.SAFETY_PLAN, "Mum will ring the LADO if dad comes round.")
+    client.force_login(family.worker)
+    review = f"?for={family.case.child.uuid}&{child_query()[1:]}"
+    page = client.get(url("review", family, query=review)).content.decode()
+    findings = html.unescape(page.split('id="plain-language-heading"')[1].split("</div>")[0])
+    assert "My safety plan" in findings and "a child may not understand" in findings
+    assert "LADO" in findings
