@@ -121,6 +121,7 @@ def test_a_practitioner_works_issue_4_from_the_childs_words_to_the_family_pack(
     assert "Mia" in text and STRENGTH in " ".join(text.split())
     assert "Nursery is worried" in text
     assert NOT_SHARED not in text and "Lime Street" not in text
+    assert WORRY not in text  # Mia did not agree that her parents may see her words
 
     worry = Entry.objects.get(house="worries")
     assert worry.map_item is not None and worry.map_item.part == Part.HARM
