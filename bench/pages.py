@@ -34,12 +34,20 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from safetymap.accounts.models import User  # noqa: E402
+from safetymap.cases.models import Case  # noqa: E402
 from safetymap.cases.selectors import my_cases  # noqa: E402
+from safetymap.child_voice.models import Session  # noqa: E402
 from safetymap.mapping.models import ScaleRating  # noqa: E402
+from safetymap.networks.models import NetworkMember  # noqa: E402
+from safetymap.packs.models import FamilyPack  # noqa: E402
+from safetymap.safety_plans.models import SafetyPlan  # noqa: E402
+from safetymap.words_pictures.models import StoryVersion, VersionStatus  # noqa: E402
+from tests.twofactor import login_verified  # noqa: E402
 
 # Keep one connection across requests, as a long-running server process does (and as
 # Django's own test runner does), so query capture sees every request's queries.
@@ -85,6 +93,57 @@ def biggest_case_of(user: User):  # type: ignore[no-untyped-def]
     return max(cases, key=lambda case: ScaleRating.objects.filter(case=case).count())
 
 
+def fullest_case_of(user: User) -> Case:
+    """The user's case with the most of the practice tools in use (the child's words, a
+    network, a plan, Words and Pictures, a family pack), so the overview shows every panel."""
+    tools = (Session, NetworkMember, SafetyPlan, FamilyPack)
+
+    def in_use(case: Case) -> tuple[int, ...]:
+        told = StoryVersion.objects.filter(story__case=case, status=VersionStatus.GIVEN)
+        used = [model.objects.filter(case=case).exists() for model in tools]
+        return (sum(used) + told.exists(), NetworkMember.objects.filter(case=case).count())
+
+    return max(my_cases(user), key=in_use)
+
+
+def practice_tool_pages(user: User) -> dict[str, Callable[[], str]]:
+    """Each practice tool's busiest page, on the user's case that has most of that tool."""
+    mine = list(my_cases(user))
+    session = Session.objects.filter(case__in=mine).annotate(n=Count("entries")).latest("n")
+    plan = SafetyPlan.objects.filter(case__in=mine).annotate(n=Count("versions")).latest("n")
+    network = max(mine, key=lambda case: NetworkMember.objects.filter(case=case).count())
+    book = (
+        StoryVersion.objects.filter(story__case__in=mine, status=VersionStatus.GIVEN)
+        .annotate(n=Count("panels"))
+        .select_related("story__case")
+        .latest("n")
+    )
+    pack = FamilyPack.objects.filter(case__in=mine).select_related("case").latest("created_at")
+
+    def on(case: Case, **more: object) -> dict[str, object]:
+        return {"case_uuid": case.uuid, **more}
+
+    return {
+        "Case overview, every panel": lambda: reverse(
+            "cases:case", kwargs=on(fullest_case_of(user))
+        ),
+        "Child's voice session": lambda: reverse(
+            "child_voice:session", kwargs=on(session.case, session_uuid=session.uuid)
+        ),
+        "Safety network": lambda: reverse("networks:network", kwargs=on(network)),
+        "Safety plan": lambda: reverse(
+            "safety_plans:plan", kwargs=on(plan.case, plan_uuid=plan.uuid)
+        ),
+        "Words and Pictures book": lambda: reverse(
+            "words_pictures:book",
+            kwargs=on(book.story.case, story_uuid=book.story.uuid, number=book.number),
+        ),
+        "Family pack (printable page)": lambda: reverse(
+            "packs:detail", kwargs=on(pack.case, pack_uuid=pack.uuid)
+        ),
+    }
+
+
 def pages(user: User) -> dict[str, Callable[[], str]]:
     case = biggest_case_of(user)
     kwargs = {"case_uuid": case.uuid}
@@ -96,6 +155,7 @@ def pages(user: User) -> dict[str, Callable[[], str]]:
         "Scales": lambda: reverse("mapping:scales", kwargs=kwargs),
         "Versions": lambda: reverse("mapping:versions", kwargs=kwargs),
         "API: the map": lambda: f"/api/v1/cases/{case.uuid}/map",
+        **practice_tool_pages(user),
     }
 
 
@@ -111,7 +171,7 @@ def run_size(families: int) -> list[tuple[str, float, int, float]]:
     rows = [(f"seed_demo --families {families} (whole run, s)", seeded * 1000, 0, 0.0)]
     for name, url in pages(practitioner).items():
         client = Client()
-        client.force_login(manager if "manager" in name else practitioner)
+        login_verified(client, manager if "manager" in name else practitioner)
         rows.append((name, *measure(client, url())))
     return rows
 

@@ -14,6 +14,7 @@ from safetymap.accounts.models import User
 from safetymap.audit.services import audited_create, audited_remove, audited_update
 from safetymap.cases.models import Case
 from safetymap.cases.policies import can_edit_case
+from safetymap.child_voice import selectors
 from safetymap.child_voice.models import (
     SHARE_FIELDS,
     THREE_PARTS,
@@ -325,6 +326,11 @@ def _required_details(target: str, details: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
+def _parents_may_see(entry: Entry) -> bool:
+    parents = selectors.entries_for_audience(entry.session.case, Audience.PARENTS)
+    return parents.filter(pk=entry.pk).exists()
+
+
 def entry_carry_into_map(
     *, actor: User, entry: Entry, target: str, details: dict[str, Any] | None = None
 ) -> Entry:
@@ -344,6 +350,9 @@ def entry_carry_into_map(
         raise ValidationError("Select where on the map these words go.")
     details = _required_details(target, details or {})
     child = case.child.name_used
+    # The family pack shows map records "shared with the family": the child's words go
+    # there only if the child agreed their parents may see them (or a worker overrode it).
+    for_family = {"shared_with_family": _parents_may_see(locked)}
     link: dict[str, Any] = {"map_item": None, "danger_statement": None, "safety_goal": None}
     if target == "danger_statement":
         link["danger_statement"] = map_services.danger_statement_add(
@@ -353,6 +362,7 @@ def entry_carry_into_map(
                 "who_is_worried": child,
                 "adult_behaviour": quoted(locked),
                 "feared_for_child": details.get("feared_for_child", ""),
+                **for_family,
             },
         )
     elif target == "goal":
@@ -365,10 +375,11 @@ def entry_carry_into_map(
                 "child_will_experience": f"{child} said: {quoted(locked)}",
                 "who_will_see": details.get("who_will_see", ""),
                 "how_long": details.get("how_long", ""),
+                **for_family,
             },
         )
     else:
-        values: dict[str, Any] = {"text": quoted(locked), "said_by": child}
+        values: dict[str, Any] = {"text": quoted(locked), "said_by": child, **for_family}
         if target == "harm":
             values["how_we_know"] = HowWeKnow.TOLD_BY_CHILD
         if target == "safety":

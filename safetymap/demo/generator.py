@@ -13,7 +13,8 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -349,6 +350,21 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_Name = TypeVar("_Name", str, tuple[str, str])
+
+
+def _unused_first(used: set[str], pick: Callable[[], _Name]) -> _Name:
+    """A first name (or a (first, last) pair) from `pick`, drawn again (up to five times)
+    while the first name is already someone's on the case: two people called the same on
+    one case reads badly, in the family or a professional beside them."""
+    name = pick()
+    for _ in range(5):
+        if (name if isinstance(name, str) else name[0]) not in used:
+            break
+        name = pick()
+    return name
+
+
 def make_family(
     *, plan: FamilyPlan, rng: random.Random, names: Names, fake: Faker, today: datetime.date
 ) -> Family:
@@ -389,14 +405,11 @@ def make_family(
     for member in scenario.members:
         female = _sex(rng, member.sex)
         if member.relationship == Relationship.PROFESSIONAL:
-            first, last_name = names.staff(female=female)
+            first, last_name = _unused_first(used_first, partial(names.staff, female=female))
         else:
             member_pool = pool if member.surname == "family" or rng.random() < 0.8 else names.pool()
-            first = names.first(member_pool, female=female, generation=member.generation)
-            for _ in range(5):  # two people called the same in one family reads badly
-                if first not in used_first:
-                    break
-                first = names.first(member_pool, female=female, generation=member.generation)
+            pick = partial(names.first, member_pool, female=female, generation=member.generation)
+            first = _unused_first(used_first, pick)
             last_name = surname if member.surname == "family" else names.surname(member_pool)
         used_first.add(first)
         born = _birth_date(rng, opened_on, member.age_months) if member.age_months else None

@@ -171,6 +171,20 @@ def test_a_worry_carried_as_harm_quotes_the_child_and_keeps_the_link(worker, wor
     assert "carried into the map" in events_for(worry).get(action="update").summary
 
 
+def test_words_reach_the_family_pack_only_if_the_child_agreed_parents_may_see_them(
+    worker, session, worry, good_thing
+):
+    # The child has not agreed (the default): on the map, but not shared with the family.
+    services.entry_carry_into_map(actor=worker, entry=worry, target="harm")
+    assert MapItem.objects.get().shared_with_family is False
+    # A worker's recorded override for parents counts as permission.
+    services.consent_override_add(
+        actor=worker, session=session, audience=Audience.PARENTS, reason="Court direction"
+    )
+    services.entry_carry_into_map(actor=worker, entry=good_thing, target="strength")
+    assert MapItem.objects.get(part=Part.STRENGTH).shared_with_family is True
+
+
 def test_a_worry_can_become_a_draft_danger_statement(worker, worry):
     with pytest.raises(ValidationError) as refused:
         services.entry_carry_into_map(actor=worker, entry=worry, target="danger_statement")

@@ -31,6 +31,7 @@ from safetymap.demo.generator import (
     make_family,
     team_area,
 )
+from safetymap.demo.generator import seed as seed_council
 from safetymap.demo.names import Names
 from safetymap.demo.scenarios import SCENARIOS
 from safetymap.demo.scenarios.base import Change, Danger, Goal, Item, Remove, Scenario, Step
@@ -402,3 +403,12 @@ def test_demo_logins_lists_only_demo_users():
     call_command("demo_logins", stdout=out)
     table = out.getvalue()
     assert "practitioner" in table and DEMO_PASSWORD in table and "real.person" not in table
+
+
+@pytest.mark.django_db
+def test_no_two_people_on_a_case_share_a_first_name():
+    # "Kayleigh Green (police officer)" beside Mum, Kayleigh Wallace, confuses a reader.
+    seed_council(families=45, seed_value=DEFAULT_SEED)
+    for case in Case.objects.prefetch_related("members__person").select_related("child"):
+        firsts = [case.child.first_name] + [m.person.first_name for m in case.members.all()]
+        assert len(firsts) == len(set(firsts)), (case.reference, sorted(firsts))

@@ -1,0 +1,43 @@
+"""Issue 4's "done means" on the demo council as a whole: many of its cases have Three Houses,
+Words and Pictures given to the child, a safety network, a plan being checked, and a family
+pack — counted after one whole `seed_demo` run, so a later step cannot undo an earlier one."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import QuerySet
+
+from safetymap.cases.models import Case
+from safetymap.child_voice.models import SessionKind
+from safetymap.words_pictures.models import VersionStatus
+from safetymap.words_pictures.tests.conftest import media_root  # noqa: F401 (a fixture)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
+
+FAMILIES = 24
+
+
+def cases_with(**lookup: object) -> QuerySet[Case]:
+    return Case.objects.filter(**lookup).distinct()
+
+
+def test_many_demo_cases_use_every_practice_tool() -> None:
+    call_command("seed_demo", families=FAMILIES, stdout=io.StringIO())
+    many = FAMILIES // 5
+    uses = {
+        "Three Houses": cases_with(voice_sessions__kind=SessionKind.THREE_HOUSES),
+        "Words and Pictures given": cases_with(
+            words_pictures__versions__status=VersionStatus.GIVEN
+        ),
+        "a safety network": cases_with(network_members__isnull=False),
+        "a plan with monitoring": cases_with(safety_plans__versions__rules__checks__isnull=False),
+        "a family pack": cases_with(family_packs__isnull=False),
+    }
+    counts = {tool: cases.count() for tool, cases in uses.items()}
+    assert all(count >= many for count in counts.values()), counts
+    # Fewer, as in practice: a drawing with some sessions, a meeting for some networks.
+    assert cases_with(voice_sessions__drawings__isnull=False).count() >= 2
+    assert cases_with(network_meetings__isnull=False).count() >= 2
