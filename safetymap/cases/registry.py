@@ -87,6 +87,11 @@ _tabs: list[CaseTab] = []
 _shareable: list[ShareableSource] = []
 _list_columns: list[CaseListColumns] = []
 _panels: list[CasePanel] = []
+# Shared items a partner still may not see: (kind, object uuid) pairs per case, such as the
+# child's own words carried into the map when the child did not agree other professionals
+# may see them. A worker's share cannot override the child's decision.
+WithheldFinder = Callable[[Case], set[tuple[str, uuid.UUID]]]
+_withheld_finders: list[WithheldFinder] = []
 
 
 def register_case_tab(tab: CaseTab) -> None:
@@ -99,6 +104,18 @@ def register_case_panel(panel: CasePanel) -> None:
     if all(existing.key != panel.key for existing in _panels):
         _panels.append(panel)
         _panels.sort(key=lambda p: p.order)
+
+
+def register_withheld_from_partners(finder: WithheldFinder) -> None:
+    if finder not in _withheld_finders:
+        _withheld_finders.append(finder)
+
+
+def withheld_from_partners(case: Case) -> set[tuple[str, uuid.UUID]]:
+    withheld: set[tuple[str, uuid.UUID]] = set()
+    for finder in _withheld_finders:
+        withheld |= finder(case)
+    return withheld
 
 
 def register_case_list_columns(columns: CaseListColumns) -> None:

@@ -30,7 +30,7 @@ from safetymap.cases.policies import (
     managed_team_ids,
     sees_only_shared_items,
 )
-from safetymap.cases.registry import case_list_columns
+from safetymap.cases.registry import case_list_columns, withheld_from_partners
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -456,7 +456,15 @@ def partner_view(user: User, case: Case) -> PartnerView | None:
         return None
     share = share_of(user, case)
     items = current_shared_items(share) if share is not None else []
-    return PartnerView(share, {(item.kind, item.object_uuid): item for item in items})
+    withheld = withheld_from_partners(case) if items else set()
+    return PartnerView(
+        share,
+        {
+            (item.kind, item.object_uuid): item
+            for item in items
+            if (item.kind, item.object_uuid) not in withheld
+        },
+    )
 
 
 def shared_item_uuids(user: User, case: Case, kind: str) -> set[uuid.UUID] | None:

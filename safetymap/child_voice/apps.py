@@ -12,8 +12,10 @@ class ChildVoiceConfig(AppConfig):
             CaseTab,
             register_case_panel,
             register_case_tab,
+            register_withheld_from_partners,
         )
         from safetymap.child_voice.panels import lead_panel, map_sources
+        from safetymap.child_voice.selectors import carried_words_professionals_may_not_see
         from safetymap.mapping.registry import register_source_finder
 
         register_case_tab(CaseTab("child_voice", "Child’s voice", "child_voice:list", order=15))
@@ -27,3 +29,4 @@ class ChildVoiceConfig(AppConfig):
             )
         )
         register_source_finder(map_sources)
+        register_withheld_from_partners(carried_words_professionals_may_not_see)

@@ -25,7 +25,7 @@ from django.db.models import (
 from django.http import Http404
 
 from safetymap.audit.models import AuditEvent
-from safetymap.cases.models import Case
+from safetymap.cases.models import Case, SharedKind
 from safetymap.child_voice.models import (
     Audience,
     ConsentOverride,
@@ -266,3 +266,30 @@ def latest_session(case: Case) -> Session | None:
         .order_by("-held_on", "-created_at", "-id")
         .first()
     )
+
+
+def carried_words_professionals_may_not_see(case: Case) -> set[tuple[str, uuid.UUID]]:
+    """The map records holding the child's words that other professionals may not see (the
+    child did not agree and no worker overrode it), as (shared kind, uuid): a partner's
+    share of them shows nothing."""
+    visible = entries_for_audience(case, Audience.PROFESSIONALS).values("pk")
+    carried = (
+        Entry.objects.filter(session__case=case)
+        .filter(
+            Q(map_item__isnull=False)
+            | Q(danger_statement__isnull=False)
+            | Q(safety_goal__isnull=False)
+        )
+        .exclude(pk__in=visible)
+        .values_list("map_item__uuid", "danger_statement__uuid", "safety_goal__uuid")
+    )
+    withheld: set[tuple[str, uuid.UUID]] = set()
+    for item, statement, goal in carried:
+        for kind, record in (
+            (SharedKind.MAP_ITEM, item),
+            (SharedKind.DANGER_STATEMENT, statement),
+            (SharedKind.SAFETY_GOAL, goal),
+        ):
+            if record is not None:
+                withheld.add((kind, record))
+    return withheld

@@ -325,12 +325,12 @@ def _required_details(target: str, details: dict[str, Any]) -> dict[str, Any]:
     return details
 
 
-@transaction.atomic
 def _parents_may_see(entry: Entry) -> bool:
     parents = selectors.entries_for_audience(entry.session.case, Audience.PARENTS)
     return parents.filter(pk=entry.pk).exists()
 
 
+@transaction.atomic
 def entry_carry_into_map(
     *, actor: User, entry: Entry, target: str, details: dict[str, Any] | None = None
 ) -> Entry:

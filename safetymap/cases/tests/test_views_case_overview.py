@@ -263,4 +263,6 @@ def test_queries_do_not_grow_with_the_case(client, case, worker):
     client.force_login(worker)
     count_queries(client, small)  # warm up
     assert count_queries(client, case) == count_queries(client, small)
-    assert count_queries(client, small) <= 20
+    # The case details plus the practice apps' panels (the child's words, Words and Pictures,
+    # the network, the safety plan), each a few queries however much they hold.
+    assert count_queries(client, small) <= 24

@@ -145,3 +145,25 @@ def test_safety_house_rules_come_with_their_session(worker, case, worry):
     )  # fmt: skip
     [found] = selectors.safety_house_rules(case)
     assert found == rule and found.session == house
+
+
+def test_a_partner_sees_the_childs_carried_words_only_with_the_childs_consent(worker, worry, case):
+    """A worker's share cannot override the child: words carried into the map stay hidden
+    from other professionals until the child agrees (or a worker records an override)."""
+    from safetymap.accounts.models import Role
+    from safetymap.cases import services as case_services
+    from safetymap.cases.models import SharedKind
+    from safetymap.cases.selectors import partner_view
+    from tests.factories import UserFactory
+
+    carried = services.entry_carry_into_map(actor=worker, entry=worry, target="harm")
+    item = (SharedKind.MAP_ITEM, carried.map_item.uuid)
+    partner = UserFactory(role=Role.PARTNER_PROFESSIONAL)
+    share = case_services.case_share_add(actor=worker, case=case, partner=partner)
+    case_services.shared_items_choose(
+        actor=worker, share=share, chosen={item}, expected_version=share.version
+    )
+    assert partner_view(partner, case).uuids(SharedKind.MAP_ITEM) == set()
+
+    consent(worker, worry.session, [Audience.PROFESSIONALS])
+    assert partner_view(partner, case).uuids(SharedKind.MAP_ITEM) == {carried.map_item.uuid}
