@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from safetymap.accounts.models import Role
-from safetymap.cases.models import Relationship
+from safetymap.accounts.models import Role, User
+from safetymap.cases.models import Case, Relationship
 from safetymap.child_voice.models import Entry
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
@@ -52,14 +52,17 @@ def walsh_family(db: Any) -> Any:
     """Mia lives with Mum at an address the pack must hold back; Gran Pat lives nearby; the
     practitioner is allocated, as on the demo council."""
     child = PersonFactory(first_name="Mia", last_name="Walsh", known_as="", address=MUMS_ADDRESS)
-    case = CaseFactory(child=child)
-    worker = UserFactory(
-        team=case.team,
-        username="practitioner",
-        first_name="Jess",
-        last_name="Morgan",
-        role=Role.PRACTITIONER,
-        job_title="Social worker",
+    case = cast(Case, CaseFactory(child=child))
+    worker = cast(
+        User,
+        UserFactory(
+            team=case.team,
+            username="practitioner",
+            first_name="Jess",
+            last_name="Morgan",
+            role=Role.PRACTITIONER,
+            job_title="Social worker",
+        ),
     )
     AllocationFactory(case=case, worker=worker)
     for first, relationship, detail, address in (

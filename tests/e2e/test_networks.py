@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import cast
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from safetymap.cases.models import Relationship
+from safetymap.accounts.models import User
+from safetymap.cases.models import Case, Relationship
 from safetymap.mapping import services as map_services
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
 from tests.e2e.test_map_journey import fill_date, sign_in
@@ -29,8 +31,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_worker_adds_a_network_member_who_sees_the_danger_statements(
     page: Page, assert_accessible: Callable[[Page], None]
 ) -> None:
-    case = CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle"))
-    worker = UserFactory(team=case.team, username="sam.practitioner")
+    case = cast(Case, CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle")))
+    worker = cast(User, UserFactory(team=case.team, username="sam.practitioner"))
     AllocationFactory(case=case, worker=worker)
     CaseMemberFactory(
         case=case,

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from safetymap.accounts.models import User
+from safetymap.cases.models import Case
 from safetymap.child_voice import services as voice_services
 from safetymap.safety_plans import services as plan_services
 from safetymap.safety_plans.models import PlanRule
@@ -33,8 +35,8 @@ CHILD_SAID = "Nobody shouts in my house"
 def test_a_safety_house_rule_into_the_plan_and_the_childs_version(
     page: Page, axe_violations: Callable[..., list[dict[str, Any]]]
 ) -> None:
-    case = CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle"))
-    worker = UserFactory(team=case.team, username="sam.practitioner")
+    case = cast(Case, CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle")))
+    worker = cast(User, UserFactory(team=case.team, username="sam.practitioner"))
     AllocationFactory(case=case, worker=worker)
     DangerStatementFactory(
         case=case,

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from safetymap.accounts.models import User
+from safetymap.cases.models import Case
 from safetymap.safety_plans.models import MonitoringCheck, PlanStatus, PlanVersion
 from tests.e2e.test_map_journey import fill_date, sign_in
 from tests.factories import (
@@ -29,8 +31,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_practitioner_drafts_agrees_and_checks_a_plan(
     page: Page, axe_violations: Callable[..., list[dict[str, Any]]]
 ) -> None:
-    case = CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle"))
-    worker = UserFactory(team=case.team, username="sam.practitioner")
+    case = cast(Case, CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle")))
+    worker = cast(User, UserFactory(team=case.team, username="sam.practitioner"))
     AllocationFactory(case=case, worker=worker)
     DangerStatementFactory(
         case=case,
@@ -126,7 +128,8 @@ def test_practitioner_drafts_agrees_and_checks_a_plan(
         "Gran found her asleep"
     )
     check = MonitoringCheck.objects.get()
-    assert check.outcome == "not_followed" and check.member.person.first_name == "Pat"
+    assert check.outcome == "not_followed" and check.member is not None
+    assert check.member.person.first_name == "Pat"
 
     # Changing the agreed plan starts version 2; the two can be compared.
     page.get_by_role("button", name="Change the plan (start a new version)").click()

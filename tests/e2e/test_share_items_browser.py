@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from safetymap.accounts.models import Role
+from safetymap.accounts.models import Role, User
+from safetymap.cases.models import Case
 from safetymap.mapping.models import Part
 from tests.factories import (
     PASSWORD,
@@ -40,16 +41,19 @@ def sign_in(page: Page, username: str) -> None:
 def test_worker_chooses_items_and_the_partner_sees_only_them(
     page: Page, axe_violations: Callable[..., list[dict[str, Any]]]
 ) -> None:
-    case = CaseFactory(child=PersonFactory(first_name="Jayden", last_name="Price"))
-    worker = UserFactory(team=case.team, username="lee.worker", first_name="Lee")
+    case = cast(Case, CaseFactory(child=PersonFactory(first_name="Jayden", last_name="Price")))
+    worker = cast(User, UserFactory(team=case.team, username="lee.worker", first_name="Lee"))
     AllocationFactory(case=case, worker=worker)
-    partner = UserFactory(
-        role=Role.PARTNER_PROFESSIONAL,
-        team=None,
-        username="school.dsl",
-        first_name="Nadia",
-        last_name="Okafor",
-        organisation="Hillside Primary School",
+    partner = cast(
+        User,
+        UserFactory(
+            role=Role.PARTNER_PROFESSIONAL,
+            team=None,
+            username="school.dsl",
+            first_name="Nadia",
+            last_name="Okafor",
+            organisation="Hillside Primary School",
+        ),
     )
     MapItemFactory(case=case, part=Part.HARM, text=HARM)
     MapItemFactory(case=case, part=Part.STRENGTH, text=STRENGTH)

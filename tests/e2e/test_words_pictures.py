@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from safetymap.cases.models import Relationship
+from safetymap.accounts.models import User
+from safetymap.cases.models import Case, Relationship
 from safetymap.words_pictures.models import StoryVersion, VersionStatus
 from safetymap.words_pictures.tests.conftest import drawing_png
 from tests.e2e.test_map_journey import fill_date, sign_in
@@ -36,8 +37,8 @@ def media_root(settings: Any, tmp_path: Any) -> Any:
 def test_worker_writes_a_story_with_a_picture_and_records_it_given(
     page: Page, assert_accessible: Callable[..., None]
 ) -> None:
-    case = CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle"))
-    worker = UserFactory(team=case.team, username="sam.practitioner", first_name="Sam")
+    case = cast(Case, CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle")))
+    worker = cast(User, UserFactory(team=case.team, username="sam.practitioner", first_name="Sam"))
     AllocationFactory(case=case, worker=worker)
     CaseMemberFactory(
         case=case,
@@ -116,6 +117,7 @@ def test_worker_writes_a_story_with_a_picture_and_records_it_given(
 
     version = StoryVersion.objects.get(story__case=case)
     assert version.status == VersionStatus.GIVEN
+    assert version.given_by_member is not None
     assert version.given_by_member.person.first_name == "Leanne"
 
     # A second version starts from the first; the two can be compared side by side.

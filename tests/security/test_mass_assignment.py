@@ -396,6 +396,10 @@ def restricted_kw(ctx: Ctx) -> dict[str, Any]:
     return {"case_uuid": ctx.world.restricted.uuid}
 
 
+def kind_kw(kind: str) -> Callable[[Ctx], dict[str, Any]]:
+    return lambda ctx: {**case_kw(ctx), "kind": kind}
+
+
 def row_kw(kind: str, record: str) -> Callable[[Ctx], dict[str, Any]]:
     return lambda ctx: {
         "case_uuid": ctx.case.uuid,
@@ -404,8 +408,16 @@ def row_kw(kind: str, record: str) -> Callable[[Ctx], dict[str, Any]]:
     }
 
 
-def make_batch(ctx: Ctx, *, approved: bool = False) -> None:
+def a_partner_to_share_with(ctx: Ctx) -> None:
+    make_user(team=None, role=Role.PARTNER_PROFESSIONAL, username="aa.partner", first_name="Aaron")
+
+
+def retention_stories(ctx: Ctx) -> None:
     add_retention_stories(team=ctx.case.team, worker=ctx.world.users["allocated"])  # type: ignore[arg-type]
+
+
+def make_batch(ctx: Ctx, *, approved: bool = False) -> None:
+    retention_stories(ctx)
     batch = retention.batch_propose(actor=ctx.second_admin)
     assert batch is not None
     if approved:
@@ -491,9 +503,7 @@ WRITES: dict[str, Write] = {
     "cases:sharing": Write(
         "allocated",
         case_kw,
-        setup=lambda ctx: make_user(
-            team=None, role=Role.PARTNER_PROFESSIONAL, username="aa.partner", first_name="Aaron"
-        ),
+        setup=a_partner_to_share_with,
         may_change=frozenset({"shares"}),
     ),
     "cases:share_end": Write(
@@ -555,16 +565,12 @@ WRITES: dict[str, Write] = {
     "retention:hold_lift": Write(
         "admin",
         lambda ctx: {"hold_uuid": LegalHold.objects.get(lifted_at__isnull=True).uuid},
-        setup=lambda ctx: add_retention_stories(
-            team=ctx.case.team, worker=ctx.world.users["allocated"]
-        ),  # type: ignore[arg-type]
+        setup=retention_stories,
     ),
     "retention:propose": Write(
         "admin",
         read_form=False,
-        setup=lambda ctx: add_retention_stories(
-            team=ctx.case.team, worker=ctx.world.users["allocated"]
-        ),  # type: ignore[arg-type]
+        setup=retention_stories,
     ),
     "retention:batch_approve": Write(
         "admin",
@@ -605,9 +611,7 @@ def statement_without_goals(ctx: Ctx) -> None:
 
 
 for _slug in (*ITEM_KINDS, *list(RECORD_ROWS)[1:]):
-    WRITES[f"mapping:record_add/{_slug}"] = Write(
-        "allocated", lambda ctx, s=_slug: {**case_kw(ctx), "kind": s}, **dates_for(_slug)
-    )
+    WRITES[f"mapping:record_add/{_slug}"] = Write("allocated", kind_kw(_slug), **dates_for(_slug))
 for _slug, _record in RECORD_ROWS.items():
     WRITES[f"mapping:record_edit/{_slug}"] = Write(
         "allocated", row_kw(_slug, _record), **dates_for(_slug)
