@@ -184,6 +184,10 @@ SAFETYMAP_BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "8"))
 # council requires before someone takes on a role (role -> names of the checks).
 SAFETYMAP_NETWORK_EXPECTED_ROLES = ["safe_adult", "daily_check", "emergency_contact"]
 SAFETYMAP_NETWORK_ROLE_CHECKS = {"supervises_family_time": ["DBS check"]}
+# Safety plans: a rule "not followed" in this many of its latest checks prompts the worker to
+# call a network meeting (a prompt only, never an escalation).
+SAFETYMAP_SAFETY_PLAN_NOT_FOLLOWED_LIMIT = 2
+SAFETYMAP_SAFETY_PLAN_CHECKS_CONSIDERED = 3
 # Children at these service levels are expected to have been given Words and Pictures.
 SAFETYMAP_WORDS_AND_PICTURES_EXPECTED_LEVELS = os.environ.get(
     "WORDS_AND_PICTURES_EXPECTED_LEVELS", "child_in_need,child_protection"

@@ -98,8 +98,8 @@ def line_kind_of(line: PlanLine) -> LineKind:
 def not_followed_rule() -> tuple[int, int]:
     """(how many "not followed", out of how many of the latest checks) prompts a meeting."""
     return (
-        getattr(settings, "SAFETY_PLAN_NOT_FOLLOWED_LIMIT", 2),
-        getattr(settings, "SAFETY_PLAN_CHECKS_CONSIDERED", 3),
+        settings.SAFETYMAP_SAFETY_PLAN_NOT_FOLLOWED_LIMIT,
+        settings.SAFETYMAP_SAFETY_PLAN_CHECKS_CONSIDERED,
     )
 
 

@@ -194,7 +194,9 @@ def test_repeatedly_not_followed(outcomes, expected):
     assert repeatedly_not_followed(outcomes) is expected
 
 
-@override_settings(SAFETY_PLAN_NOT_FOLLOWED_LIMIT=3, SAFETY_PLAN_CHECKS_CONSIDERED=4)
+@override_settings(
+    SAFETYMAP_SAFETY_PLAN_NOT_FOLLOWED_LIMIT=3, SAFETYMAP_SAFETY_PLAN_CHECKS_CONSIDERED=4
+)
 def test_the_rule_is_a_setting():
     assert repeatedly_not_followed([N, N, F, F]) is False
     assert repeatedly_not_followed([N, N, F, N]) is True
