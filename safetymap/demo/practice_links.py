@@ -22,8 +22,22 @@ from safetymap.safety_plans import services as plan_services
 from safetymap.safety_plans.models import PlanStatus, PlanVersion
 from safetymap.safety_plans.selectors import current_plan
 from safetymap.words_pictures.selectors import current_story_version
+from safetymap.words_pictures.services import story_panels_fill
 
 SAW_THE_STORY = 0.75  # a quarter of those who know something have not seen it yet
+
+
+# The worker writes this panel with the child: the plan has no words for it.
+IF_WORRIED = (
+    "If I feel scared or worried, I can tell a grown-up I trust, like my teacher or my "
+    "social worker. "
+    "I will not get into trouble for telling."
+)
+
+
+def _child_version(plan: PlanVersion, worker: User) -> None:
+    story = plan_services.plan_child_version_make(actor=worker, plan_version=plan)
+    story_panels_fill(actor=worker, version=story, texts={"if_i_am_worried": IF_WORRIED})
 
 
 def _worker_for(case: Case) -> User | None:
@@ -84,6 +98,6 @@ def add_practice_links(cases: Sequence[Case], *, seed_value: int = 0) -> int:
             _rule_from_safety_house(case, worker)
             plan = current_plan(case)
             if plan is not None:
-                plan_services.plan_child_version_make(actor=worker, plan_version=plan)
+                _child_version(plan, worker)
         linked += 1
     return linked

@@ -70,7 +70,8 @@ def test_the_child_gets_every_apps_records_about_them(held):
     (case,) = data["cases"]
     mother = held["mother"].person.full_name
 
-    (session,) = case["childs_voice"]
+    sessions = {session["kind_label"]: session for session in case["childs_voice"]}
+    session = sessions["Three Houses"]
     assert [entry["words"] for entry in session["words"]] == ["dad shouts"]
     assert len(session["drawings"]) == 1
     (story,) = case["words_and_pictures"]
