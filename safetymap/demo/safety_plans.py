@@ -370,10 +370,12 @@ def _checks_until(
 def add_safety_plans(cases: Iterable[Case], *, seed_value: int = 0) -> int:
     """A plan on most open cases with danger statements. Returns how many plans were made."""
     made = 0
-    for case in cases:
+    for position, case in enumerate(cases):
         if case.closed_on:
             continue
-        rng = random.Random(f"{seed_value}-plans-{case.pk}")
+        # Seeded by the case's place in the council, not its key: PostgreSQL keys differ
+        # from run to run, and the same seed must give the same plans on every database.
+        rng = random.Random(f"{seed_value}-plans-{position}")
         statements = list(
             case.danger_statements.filter(removed_at__isnull=True).order_by("created_at", "id")
         )
