@@ -135,11 +135,27 @@ def axe_violations(_axe: Any) -> Callable[..., Violations]:
         context: str | list[Any] | dict[str, Any] | None = None,
         impacts: Sequence[str] = BLOCKING_IMPACTS,
     ) -> Violations:
-        results = _axe.run(page, context=context)
+        results = _run_axe_once_the_page_settles(_axe, page, context)
         violations: Violations = results.response["violations"]
         return [violation for violation in violations if violation.get("impact") in impacts]
 
     return check
+
+
+def _run_axe_once_the_page_settles(axe: Any, page: Page, context: Any) -> Any:
+    """A click that submits a form may still be navigating when the check starts; axe then
+    finds no document. Wait for the new page and check again rather than fail on timing."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            return axe.run(page, context=context)
+        except PlaywrightError as error:
+            navigating = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def format_violations(violations: Violations) -> str:

@@ -111,6 +111,7 @@ def test_practitioner_drafts_agrees_and_checks_a_plan(
     accessible("version")
 
     page.get_by_role("button", name="Start testing").click()
+    expect(page.locator('input[name="started_on_day"]')).to_be_visible()
     accessible("start testing")
     fill_date(page, "started_on", today)
     page.get_by_role("button", name="Start testing").click()
