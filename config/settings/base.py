@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "safetymap.safety_plans",
     "safetymap.packs",
     "safetymap.child_voice",
+    "safetymap.meetings",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.api",

@@ -2,14 +2,16 @@
 
 An app registers, in its AppConfig.ready(), the tabs it adds to a case, the panels it adds
 to the case overview, the columns it adds to case lists (with a queryset annotation
-that fills them in one query), and what of a case can be shared with a partner
-professional (the choices on "Choose what to share").
+that fills them in one query), what of a case can be shared with a partner
+professional (the choices on "Choose what to share"), the significant events it adds to
+the case's chronology, and the figures it adds to the team manager's dashboard.
 """
 
 from __future__ import annotations
 
+import datetime
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,3 +147,64 @@ def register_shareable(source: ShareableSource) -> None:
 def shareable_choices(case: Case) -> list[ShareChoices]:
     """Every group of things that could be shared from this case, in page order."""
     return [group for source in _shareable for group in source.choices(case)]
+
+
+# --- The chronology and the team dashboard ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChronologyEvent:
+    """One significant event on a case, collected from the app that recorded it."""
+
+    happened_on: datetime.date
+    kind: str  # the source's key, used to filter the chronology
+    summary: str  # one line, plain English: "Initial child protection conference held"
+    url: str = ""  # where the full record is, for people who may open it
+    by: str = ""  # who recorded or decided it
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ChronologySource:
+    """Events an app adds to a case's chronology, found in a fixed number of queries."""
+
+    key: str
+    label: str  # the filter's label: "Meetings", "Steps up and down"
+    events: Callable[[Case], Iterable[ChronologyEvent]]
+    order: int
+
+
+@dataclass(frozen=True)
+class TeamFigure:
+    """A figure on the team manager's dashboard: how many of the team's open cases need
+    attention for one reason, each linked to the cases behind it. `cases` narrows the
+    team's open cases to those behind the figure, in one query."""
+
+    key: str
+    label: str  # "Meetings overdue or missing"
+    cases: Callable[[QuerySet[Case], datetime.date], QuerySet[Case]]
+    order: int
+
+
+_chronology_sources: list[ChronologySource] = []
+_team_figures: list[TeamFigure] = []
+
+
+def register_chronology_source(source: ChronologySource) -> None:
+    if all(existing.key != source.key for existing in _chronology_sources):
+        _chronology_sources.append(source)
+        _chronology_sources.sort(key=lambda s: s.order)
+
+
+def chronology_sources() -> list[ChronologySource]:
+    return list(_chronology_sources)
+
+
+def register_team_figure(figure: TeamFigure) -> None:
+    if all(existing.key != figure.key for existing in _team_figures):
+        _team_figures.append(figure)
+        _team_figures.sort(key=lambda f: f.order)
+
+
+def team_figures() -> list[TeamFigure]:
+    return list(_team_figures)

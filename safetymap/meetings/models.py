@@ -1,0 +1,127 @@
+"""Meetings about a child, worked through in the three columns of the map.
+
+A meeting opens the case's current map; what the meeting changes is saved as a new map
+version linked back to it. Statutory outcomes (strategy, conference) are kept as codes
+because they feed statutory returns, even though family-facing text avoids the labels.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from safetymap.cases.models import Case, Person
+from safetymap.core.models import RemovableModel, VersionedModel
+from safetymap.mapping.models import MapVersion
+
+
+class MeetingType(models.TextChoices):
+    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
+    INITIAL_CONFERENCE = "initial_conference", "Initial child protection conference"
+    REVIEW_CONFERENCE = "review_conference", "Review child protection conference"
+    CORE_GROUP = "core_group", "Core group meeting"
+    CHILD_IN_NEED_REVIEW = "child_in_need_review", "Child in need review"
+    EARLY_HELP = "early_help", "Early help (team around the family) meeting"
+    FAMILY_NETWORK = "family_network", "Family network meeting"
+    LOOKED_AFTER_REVIEW = "looked_after_review", "Looked-after review"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    FINISHED = "finished", "Finished"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Meeting(VersionedModel):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(max_length=30, choices=MeetingType.choices)
+    status = models.CharField(
+        max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    held_on = models.DateField()
+    starts_at = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    online = models.BooleanField(default=False)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings_chaired",
+    )
+    minute_taker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings_minuted",
+    )
+    childs_views = models.TextField(blank=True)
+    # The map the meeting opened, and the version it saved when it changed the map.
+    opened_map_version = models.ForeignKey(
+        MapVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    saved_map_version = models.ForeignKey(
+        MapVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    next_meeting_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        indexes = [models.Index(fields=["case", "kind", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.held_on:%d %B %Y}"
+
+
+class Attendance(models.TextChoices):
+    PRESENT = "present", "Present"
+    ONLINE = "online", "Joined online"
+    APOLOGIES = "apologies", "Sent apologies"
+
+
+class RoleGroup(models.TextChoices):
+    """Who an attendee speaks for, so independent scales can be shown as a spread by role."""
+
+    FAMILY = "family", "Family"
+    NETWORK = "network", "Safety network"
+    CHILD = "child", "The child or young person"
+    SOCIAL_CARE = "social_care", "Children's social care"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "School or nursery"
+    POLICE = "police", "Police"
+    OTHER = "other", "Other agency"
+
+
+class MeetingAttendee(RemovableModel):
+    """Someone invited to a meeting: a person on the case, a member of staff, or someone
+    from another agency known only by name."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendees")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_attendances",
+    )
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200)
+    role_group = models.CharField(max_length=20, choices=RoleGroup.choices)
+    agency = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    attendance = models.CharField(max_length=20, choices=Attendance.choices, blank=True)
+    report_received = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})"
