@@ -20,6 +20,13 @@ from safetymap.mapping.models import (
     SafetyGoal,
     ScaleRating,
 )
+from safetymap.meetings.models import (
+    Attendance,
+    Meeting,
+    MeetingAttendee,
+    MeetingType,
+    RoleGroup,
+)
 
 PASSWORD = "correct horse battery staple"
 _fake = Faker("en_GB")
@@ -159,3 +166,25 @@ class ScaleRatingFactory(factory.django.DjangoModelFactory):
         "Dad has started going to the alcohol service, but there was another incident last week."
     )
     one_point_higher = "A month with no police call-outs."
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    case = factory.SubFactory(CaseFactory)
+    kind = MeetingType.CORE_GROUP
+    held_on = factory.LazyFunction(timezone.localdate)
+    place = "Riverside Family Centre"
+
+
+class MeetingAttendeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingAttendee
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Faker("name", locale="en_GB")
+    role = "Health visitor"
+    role_group = RoleGroup.HEALTH
+    agency = "Northmoor Community Health"
+    attendance = Attendance.PRESENT
