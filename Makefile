@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 MANAGE := $(PY) manage.py
-PYTEST := scripts/run-pytest -n $(PYTEST_WORKERS) --durations=5 $(PYTEST_ARGS)
+PYTEST := scripts/run-pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=5 $(PYTEST_ARGS)
 # Test and lint commands use the test settings and never a DATABASE_URL from your shell.
 TEST_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test
 

@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.authz.world import SCENARIOS, World, build_world
+from tests.built_once import built_once_per_module, fresh
 
 EXPECTED_FILE = Path(__file__).with_name("expected.json")
 WRITING_EXPECTED = os.environ.get("AUTHZ_WRITE_EXPECTED") == "1"
@@ -260,23 +261,31 @@ def test_every_url_taking_an_object_is_in_the_matrix(expected: dict[str, Any]) -
         assert set(expected["api"]) == operations, "regenerate tests/authz/expected.json"
 
 
-@pytest.mark.django_db
+shared_world = built_once_per_module(build_world)
+# The tests sharing it run together on one worker.
+pytestmark = pytest.mark.xdist_group("authz_world")
+
+
+@pytest.fixture
+def world(shared_world: World, db: Any) -> World:
+    return fresh(shared_world)
+
+
 @pytest.mark.parametrize("name", CASE_PAGES)
-def test_page(name: str, expected: dict[str, Any], observed: dict[str, Any]) -> None:
-    row = page_row(build_world(), name)
+def test_page(name: str, world: World, expected: dict[str, Any], observed: dict[str, Any]) -> None:
+    row = page_row(world, name)
     observed["pages"][name] = row
     check_invariants(name, row["read"], row["write"])
     if not WRITING_EXPECTED:
         assert row == expected["pages"][name]
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(("method", "path"), api_operations())
 def test_api_operation(
-    method: str, path: str, expected: dict[str, Any], observed: dict[str, Any]
+    method: str, path: str, world: World, expected: dict[str, Any], observed: dict[str, Any]
 ) -> None:
     key = f"{method} {path}"
-    row = api_row(build_world(), method, path)
+    row = api_row(world, method, path)
     observed["api"][key] = row
     if method == "GET":
         check_invariants(key, row, None)

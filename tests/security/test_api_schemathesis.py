@@ -40,7 +40,7 @@ from safetymap.audit.models import AccessEvent, AuditEvent
 # body checks are skipped; "no server error" still holds. Remove an entry once it is fixed.
 KNOWN_BUGS: dict[tuple[str, int], str] = {}
 
-EXAMPLES_SIGNED_IN = 20
+EXAMPLES_SIGNED_IN = 10
 EXAMPLES_SIGNED_OUT = 3
 SETTINGS = settings(
     max_examples=EXAMPLES_SIGNED_IN,

@@ -61,6 +61,7 @@ from safetymap.words_pictures import services as story_services
 from safetymap.words_pictures.models import Story
 from tests.authz.test_matrix import _walk, api_body, api_operations
 from tests.authz.world import TINY_PNG, World, build_world, make_team, make_user
+from tests.built_once import built_once_per_module, fresh
 from tests.factories import PASSWORD
 
 HOSTILE_SUBJECT = "hostile-subject"
@@ -806,12 +807,20 @@ def client_for(ctx: Ctx, who: str) -> tuple[Client, User | None]:
     return client, user
 
 
-@pytest.mark.django_db
+shared_ctx = built_once_per_module(build_ctx)
+# The tests sharing it run together on one worker.
+pytestmark = pytest.mark.xdist_group("mass_assignment_world")
+
+
+@pytest.fixture
+def ctx(shared_ctx: Ctx, db: Any) -> Ctx:
+    return fresh(shared_ctx)
+
+
 @pytest.mark.parametrize("key", sorted(WRITES))
-def test_a_successful_save_ignores_privileged_fields(key: str) -> None:
+def test_a_successful_save_ignores_privileged_fields(key: str, ctx: Ctx) -> None:
     name = key.split("/")[0]
     write = WRITES[key]
-    ctx = build_ctx()
     if write.setup:
         write.setup(ctx)
     url = reverse(name, kwargs=write.kwargs(ctx)) + write.query.format(**ctx.objects)
@@ -839,10 +848,8 @@ def _errors(response: Any) -> Any:
     return getattr(form, "errors", None)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(READS))
-def test_pages_that_change_nothing_ignore_privileged_fields(name: str) -> None:
-    ctx = build_ctx()
+def test_pages_that_change_nothing_ignore_privileged_fields(name: str, ctx: Ctx) -> None:
     make_batch(ctx)
     route_values = {
         **ctx.values(),
@@ -885,12 +892,10 @@ API_HOSTILE = ("role", "team", "case", "uuid", "id", "created_by", "changed_by",
                "user", "removed_at", "saved_by", "allocated_to", "restricted")  # fmt: skip
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(("method", "path"), API_WRITES)
 def test_api_refuses_privileged_fields_and_accepts_the_body_without_them(
-    method: str, path: str
+    method: str, path: str, ctx: Ctx
 ) -> None:
-    ctx = build_ctx()
     client, user = client_for(ctx, "allocated")
     url = api_url(ctx, path)
     body = api_body(method, path, ctx.values())

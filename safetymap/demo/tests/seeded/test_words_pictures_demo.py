@@ -3,28 +3,21 @@ children on a plan, written in plain words, with drawings kept as documents."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from safetymap.cases.models import Case
+from safetymap.demo.tests.test_seed_demo import JARGON
 from safetymap.documents.inspection import assert_no_metadata
 from safetymap.words_pictures.models import StoryKind, StoryPanel, StoryVersion, VersionStatus
 from safetymap.words_pictures.selectors import cases_missing_words_and_pictures, expected_levels
-from safetymap.words_pictures.tests.conftest import media_root  # noqa: F401 (a fixture)
 
-from .test_seed_demo import JARGON
-
-# Stored pictures go to each test's own folder (the Words and Pictures tests' fixture).
-pytestmark = pytest.mark.usefixtures("media_root")
+pytestmark = pytest.mark.xdist_group("demo_council")
 
 
 @pytest.mark.django_db
-def test_demo_children_on_a_plan_have_stories_drafts_and_gaps() -> None:
-    call_command("seed_demo", families=16, stdout=io.StringIO())
+def test_demo_children_on_a_plan_have_stories_drafts_and_gaps(demo_council: str) -> None:
     on_a_plan = Case.objects.filter(service_level__in=expected_levels(), closed_on=None)
     assert on_a_plan.count() >= 5
 

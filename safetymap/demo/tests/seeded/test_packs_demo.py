@@ -3,20 +3,15 @@ child packs with the children's Words and Pictures stories."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from safetymap.packs.models import FamilyPack
-from safetymap.words_pictures.tests.conftest import media_root  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.usefixtures("media_root")
+pytestmark = pytest.mark.xdist_group("demo_council")
 
 
 @pytest.mark.django_db
-def test_demo_cases_have_family_packs_with_plans_and_child_packs() -> None:
-    call_command("seed_demo", families=16, stdout=io.StringIO())
+def test_demo_cases_have_family_packs_with_plans_and_child_packs(demo_council: str) -> None:
     family = FamilyPack.objects.filter(audience="family")
     child = FamilyPack.objects.filter(audience="child")
     with_plan = [pack for pack in family if "plan" in pack.section_versions]

@@ -18,14 +18,13 @@ from safetymap.cases.policies import access_basis
 from safetymap.notifications.models import Kind
 from safetymap.notifications.selectors import notifications_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_council")]
 # As in safetymap/demo/restricted.py (cases may not import demo: the layers go the other way).
 STAFF_FAMILY_REASON = "The child's mother works in Eastbrook children's services."
 
 
-def test_the_demo_shows_who_may_open_records():
+def test_the_demo_shows_who_may_open_records(demo_council: str) -> None:
     """One seeded council (seeding takes a while), checked part by part."""
-    call_command("seed_demo", families=9, stdout=io.StringIO())
     demo = {user.username: user for user in User.objects.filter(is_demo=True)}
     two_restricted_records(demo)
     a_shared_record(demo)

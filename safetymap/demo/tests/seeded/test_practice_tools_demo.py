@@ -4,28 +4,22 @@ pack — counted after one whole `seed_demo` run, so a later step cannot undo an
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db.models import QuerySet
 
 from safetymap.cases.models import Case
 from safetymap.child_voice.models import SessionKind
+from safetymap.demo.tests.seeded.conftest import FAMILIES
 from safetymap.words_pictures.models import VersionStatus
-from safetymap.words_pictures.tests.conftest import media_root  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-
-FAMILIES = 24
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_council")]
 
 
 def cases_with(**lookup: object) -> QuerySet[Case]:
     return Case.objects.filter(**lookup).distinct()
 
 
-def test_many_demo_cases_use_every_practice_tool() -> None:
-    call_command("seed_demo", families=FAMILIES, stdout=io.StringIO())
+def test_many_demo_cases_use_every_practice_tool(demo_council: str) -> None:
     many = FAMILIES // 5
     uses = {
         "Three Houses": cases_with(voice_sessions__kind=SessionKind.THREE_HOUSES),

@@ -7,18 +7,16 @@ import io
 import random
 
 import pytest
-from django.core.management import call_command
 from PIL import Image
 
 from safetymap.cases.models import Case
 from safetymap.child_voice.models import Drawing, Entry, Session, SessionKind
 from safetymap.demo.child_voice import drawing_png
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_council")]
 
 
-def test_seed_demo_gives_many_children_their_own_words():
-    call_command("seed_demo", families=12, stdout=io.StringIO())
+def test_seed_demo_gives_many_children_their_own_words(demo_council: str) -> None:
     sessions = list(Session.objects.select_related("case"))
     assert len({session.case_id for session in sessions}) >= 4
     assert {session.kind for session in sessions} >= {SessionKind.THREE_HOUSES}

@@ -3,10 +3,7 @@ cases, tied to each case's own danger statements and people, tested over weeks."
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from safetymap.cases.models import Case
 from safetymap.demo.safety_plan_words import FALLBACK
@@ -15,11 +12,10 @@ from safetymap.mapping.models import DangerStatement
 from safetymap.safety_plans import selectors
 from safetymap.safety_plans.models import MonitoringCheck, PlanRule, PlanStatus, PlanVersion
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_council")]
 
 
-def test_the_demo_has_plans_tested_over_weeks():
-    call_command("seed_demo", families=12, stdout=io.StringIO())
+def test_the_demo_has_plans_tested_over_weeks(demo_council: str) -> None:
     cases_with_plans = Case.objects.filter(safety_plans__isnull=False).distinct()
     assert cases_with_plans.count() >= 6
 
@@ -38,10 +34,9 @@ def test_the_demo_has_plans_tested_over_weeks():
     weeks = MonitoringCheck.objects.values("rule").distinct().count()
     assert weeks > 5 and MonitoringCheck.objects.values("checked_on").distinct().count() >= 3
     flagged = selectors.annotate_plans_needing_attention(Case.objects.all())
-    assert any(case.plans_needing_attention for case in flagged)
+    assert any(case.plans_needing_attention for case in flagged)  # type: ignore[attr-defined]
 
 
-def test_every_demo_worry_has_its_own_rules():
-    call_command("seed_demo", families=15, stdout=io.StringIO())
+def test_every_demo_worry_has_its_own_rules(demo_council: str) -> None:
     for statement in DangerStatement.objects.filter(removed_at__isnull=True):
         assert theme_for(statement) is not FALLBACK, statement.statement
