@@ -51,8 +51,8 @@ from safetymap.mapping import services as map_services
 from safetymap.notifications.models import Notification
 from safetymap.packs import selectors as pack_selectors
 from safetymap.plain_language import services as plain_services
-from safetymap.referrals import services as referral_services
 from safetymap.plain_language.models import GlossaryTerm
+from safetymap.referrals import services as referral_services
 from safetymap.retention import services as retention
 from safetymap.retention.demo import add_retention_stories
 from safetymap.retention.models import LegalHold, RetentionRule

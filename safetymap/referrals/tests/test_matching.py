@@ -32,7 +32,9 @@ SAME_NAMES = [
 DIFFERENT_NAMES = [("Aiden", "Harry"), ("Katie", "Mohammed"), ("Sian", "Ellie"), ("Holly", "Ellie")]
 
 
-def described(first: str, last: str = "Walsh", born: datetime.date | None = BORN, address: str = ""):
+def described(
+    first: str, last: str = "Walsh", born: datetime.date | None = BORN, address: str = ""
+):
     return matching.Described(first, last, born, address)
 
 
@@ -88,9 +90,17 @@ def test_the_postcode_is_compared_however_it_is_written():
 
 @pytest.mark.django_db
 def test_possible_matches_rank_the_closest_first_with_why(record):
-    exact = CaseFactory(child=PersonFactory(first_name="Aidan", last_name="Walsh", date_of_birth=BORN))
-    near = CaseFactory(child=PersonFactory(first_name="Ayden", last_name="Walshe", date_of_birth=None))
-    CaseFactory(child=PersonFactory(first_name="Harry", last_name="Brown", date_of_birth=BORN.replace(year=2012)))
+    exact = CaseFactory(
+        child=PersonFactory(first_name="Aidan", last_name="Walsh", date_of_birth=BORN)
+    )
+    near = CaseFactory(
+        child=PersonFactory(first_name="Ayden", last_name="Walshe", date_of_birth=None)
+    )
+    CaseFactory(
+        child=PersonFactory(
+            first_name="Harry", last_name="Brown", date_of_birth=BORN.replace(year=2012)
+        )
+    )
     found = selectors.possible_matches(record(child_first_name="Aiden", child_last_name="Walsh"))
     assert [m.case for m in found] == [exact, near]
     assert "Date of birth the same" in found[0].reasons
@@ -99,7 +109,9 @@ def test_possible_matches_rank_the_closest_first_with_why(record):
 
 @pytest.mark.django_db
 def test_a_transposed_and_misspelt_name_is_still_found(record):
-    case = CaseFactory(child=PersonFactory(first_name="Katie", last_name="Mahoney", date_of_birth=None))
+    case = CaseFactory(
+        child=PersonFactory(first_name="Katie", last_name="Mahoney", date_of_birth=None)
+    )
     referral = record(child_first_name="Mahony", child_last_name="Caty", child_date_of_birth=None)
     assert [m.case for m in selectors.possible_matches(referral)] == [case]
 
@@ -107,7 +119,9 @@ def test_a_transposed_and_misspelt_name_is_still_found(record):
 @pytest.mark.django_db
 def test_a_child_found_by_date_of_birth_and_postcode_alone(record):
     case = CaseFactory(
-        child=PersonFactory(first_name="Riley", last_name="Dunn", date_of_birth=BORN, address="2 Pit Row, EB4 7QT")
+        child=PersonFactory(
+            first_name="Riley", last_name="Dunn", date_of_birth=BORN, address="2 Pit Row, EB4 7QT"
+        )
     )
     referral = record(child_first_name="Aiden", child_last_name="Walsh")
     found = selectors.possible_matches(referral)
@@ -117,7 +131,9 @@ def test_a_child_found_by_date_of_birth_and_postcode_alone(record):
 
 @pytest.mark.django_db
 def test_restricted_records_never_appear_among_the_matches(record):
-    case = CaseFactory(child=PersonFactory(first_name="Aiden", last_name="Walsh", date_of_birth=BORN))
+    case = CaseFactory(
+        child=PersonFactory(first_name="Aiden", last_name="Walsh", date_of_birth=BORN)
+    )
     CaseRestriction.objects.create(
         case=case, reason="Staff member's family", review_on=BORN, set_by=UserFactory()
     )

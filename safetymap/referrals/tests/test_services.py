@@ -189,7 +189,9 @@ def test_business_support_may_record_but_not_decide(support):
 
 def test_a_decision_is_audited_on_the_case_it_opened(worker, referral):
     decided = decide(worker, as_new_child(worker, referral), Decision.EARLY_HELP)
-    event = AuditEvent.objects.get(object_uuid=decided.uuid, action="update", changes__has_key="decision")
+    event = AuditEvent.objects.get(
+        object_uuid=decided.uuid, action="update", changes__has_key="decision"
+    )
     assert event.case_uuid == decided.case.uuid
     assert event.changes["decision"]["new"] == "early_help"
 
