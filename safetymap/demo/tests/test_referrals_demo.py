@@ -20,8 +20,10 @@ def test_the_demo_front_door_has_every_kind_of_contact() -> None:
 
     opening = Referral.objects.filter(case__in=result.cases)
     assert opening.count() == len(result.cases[::2])
-    assert all(r.decided_at.date() == r.case.opened_on for r in opening)
-    assert all(r.child == r.case.child for r in opening)
+    for referral in opening.select_related("case"):
+        assert referral.case is not None and referral.decided_at is not None
+        assert referral.decided_at.date() == referral.case.opened_on
+        assert referral.child == referral.case.child
 
     again = Referral.objects.filter(is_re_referral=True)
     assert again.count() == len(RE_REFERRED)
