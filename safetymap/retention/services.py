@@ -27,7 +27,7 @@ from safetymap.audit.services import audit_creation, audited_create, audited_upd
 from safetymap.cases.models import Case
 from safetymap.core.versioning import lock_for_edit
 from safetymap.notifications.models import Notification
-from safetymap.retention import selectors
+from safetymap.retention import contacts, selectors
 from safetymap.retention.collect import (
     CHUNK,
     Collection,
@@ -156,7 +156,7 @@ def batch_propose(
     review = selectors.review(today=today)
     cases = review.to_propose
     events = review.events
-    if not cases and not events.total:
+    if not cases and not events.total and not contacts.contacts_due(today=today).exists():
         return None
     batch = audited_create(
         actor=actor,
@@ -252,6 +252,7 @@ class DestroyOutcome:
     destroyed: list[DestructionRecord] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (reference, why kept)
     events_record: DestructionRecord | None = None
+    contacts_record: DestructionRecord | None = None  # contacts and referrals with no case
 
 
 def case_hash(case_uuid: uuid.UUID) -> str:
@@ -289,6 +290,7 @@ def batch_destroy(
             outcome.skipped.append((reference, kept))
         if progress:
             progress(f"{reference}: {'destroyed' if record else kept or 'already done'}")
+    outcome.contacts_record = contacts.destroy_contacts(batch=batch, actor=actor, today=today)
     if batch.includes_events:
         outcome.events_record = _destroy_events(batch=batch, actor=actor, today=today)
         if progress:
