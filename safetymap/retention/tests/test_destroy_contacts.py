@@ -4,11 +4,12 @@ referral with no further action", counted from the decision; those on a case go 
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 import pytest
 from django.utils import timezone
 
-from safetymap.accounts.models import Role
+from safetymap.accounts.models import Role, User
 from safetymap.audit.models import AuditEvent
 from safetymap.referrals import services as referral_services
 from safetymap.referrals.models import Referral
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def decided_contact(*, years_ago: int, decision: str = "no_further_action") -> Referral:
-    worker = UserFactory(role=Role.PRACTITIONER)
+    worker = cast(User, UserFactory(role=Role.PRACTITIONER))
     (contact,) = referral_services.referral_record(
         actor=worker,
         values={
