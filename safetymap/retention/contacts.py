@@ -18,7 +18,6 @@ from django.db.models import Q, QuerySet
 from safetymap.accounts.models import User
 from safetymap.audit.append_only import audit_deletion_allowed
 from safetymap.audit.models import AuditEvent
-from safetymap.audit.services import audit_creation
 from safetymap.referrals.models import Referral
 from safetymap.retention.models import (
     DestructionBatch,
@@ -27,6 +26,7 @@ from safetymap.retention.models import (
     RetentionRule,
     Trigger,
 )
+from safetymap.retention.records import record_destruction
 from safetymap.retention.selectors import add_years
 
 
@@ -68,24 +68,12 @@ def destroy_contacts(
         history = AuditEvent.objects.filter(Q(object_uuid__in=uuids) | Q(case_uuid__in=uuids))
         events = int(history._raw_delete(using))
     contacts = Referral.objects.filter(uuid__in=uuids).delete()[0]
-    assert batch.approved_by is not None
-    record = DestructionRecord.objects.create(
-        record_type=RecordType.CONTACT_NO_FURTHER_ACTION,
+    return record_destruction(
+        batch=batch,
         rule=rule,
         rule_applied=f"{rule.get_record_type_display()}, with no case: kept {rule.period}",
-        rule_version=rule.version,
         counts={"referrals.referral": contacts, "audit.auditevent": events},
-        batch=batch,
-        approved_by=batch.approved_by,
-        approver_name=batch.approver_name,
-        destroyed_by=actor,
-    )
-    audit_creation(
         actor=actor,
-        target=record,
-        fields=["record_type", "rule_applied", "counts", "batch"],
-        case_uuid=None,
         summary=f"{contacts} contact{'s' if contacts != 1 else ''} with no case destroyed "
         "under the retention schedule",
     )
-    return record

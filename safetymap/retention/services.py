@@ -50,6 +50,7 @@ from safetymap.retention.models import (
     Trigger,
 )
 from safetymap.retention.policies import approval_refusal, can_manage_retention
+from safetymap.retention.records import record_destruction
 
 # Batches this small can be destroyed from the page, in the request; bigger ones use
 # `manage.py retention_destroy`.
@@ -451,24 +452,12 @@ def _destroy_events(
         for start in range(0, len(audit_pks), CHUNK):
             chunk = audit_pks[start : start + CHUNK]
             AuditEvent.objects.filter(pk__in=chunk)._raw_delete(using)
-    assert batch.approved_by is not None
-    record = DestructionRecord.objects.create(
-        record_type=RecordType.AUDIT_AND_ACCESS_EVENTS,
+    return record_destruction(
+        batch=batch,
         rule=rule,
         rule_applied=f"{rule.get_record_type_display()}: kept {rule.period}, "
         f"and while the record they are about exists (events before {before:%Y-%m-%d})",
-        rule_version=rule.version,
         counts={"audit.accessevent": len(access_pks), "audit.auditevent": len(audit_pks)},
-        batch=batch,
-        approved_by=batch.approved_by,
-        approver_name=batch.approver_name,
-        destroyed_by=actor,
-    )
-    audit_creation(
         actor=actor,
-        target=record,
-        fields=["record_type", "rule_applied", "counts", "batch"],
-        case_uuid=None,
         summary="Audit and access events destroyed under the retention schedule",
     )
-    return record
