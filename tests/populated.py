@@ -17,6 +17,7 @@ from safetymap.cases.models import Case
 from safetymap.networks import selectors as network_selectors
 from safetymap.networks import services as network_services
 from safetymap.networks.models import NetworkMember
+from safetymap.referrals import services as referral_services
 from safetymap.safety_plans import services as plan_services
 from safetymap.safety_plans.models import SafetyPlan
 from tests.authz.world import _fill
@@ -48,4 +49,40 @@ def populate_case(case: Case, worker: User) -> dict[str, Any]:
         checked_on=today,
         outcome="followed",
     )
-    return {**values, "member": in_network.case_member, "network_member": in_network}
+    referral = add_referral(case, worker)
+    return {
+        **values,
+        "member": in_network.case_member,
+        "network_member": in_network,
+        "referral": referral,
+    }
+
+
+def add_referral(case: Case, worker: User) -> Any:
+    """A school's contact about the child, decided and recorded on the case."""
+    child = case.child
+    (referral,) = referral_services.referral_record(
+        actor=worker,
+        team=case.team,
+        values={
+            "method": "phone",
+            "referrer_name": "Priya Lal",
+            "referrer_role": "Designated safeguarding lead, Oakfield Primary",
+            "referrer_relationship": "school",
+            "referrer_contact": "01632 960111",
+            "child_first_name": child.first_name,
+            "child_last_name": child.last_name,
+            "child_date_of_birth": child.date_of_birth,
+            "worries": "He said Dad threw the remote at Mum and it hit him on the arm.",
+            "going_well": "Mum brings him every day and talks to us.",
+            "needs_to_happen": "Dad not at home until the police have spoken to him.",
+            "referrer_scale": 3,
+        },
+    )
+    referral = referral_services.referral_link_child(
+        actor=worker, referral=referral, expected_version=None, person=child
+    )
+    return referral_services.referral_decide(
+        actor=worker, referral=referral, expected_version=None,
+        decision="assessment", reason="An injury from violence at home needs assessing.",
+    )  # fmt: skip

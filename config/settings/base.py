@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "safetymap.packs",
     "safetymap.child_voice",
     "safetymap.meetings",
+    "safetymap.referrals",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.api",

@@ -95,9 +95,11 @@ def case_open(
     opened_on: datetime.date,
     reason: str,
     workers: list[User],
+    known_child: Person | None = None,
 ) -> Case:
-    """Open a case for a new child, allocate workers and record the starting service level."""
-    person = audited_create(
+    """Open a case for a new child (or `known_child`, a child already on record), allocate
+    workers and record the starting service level."""
+    person = known_child or audited_create(
         actor=actor,
         model=Person,
         case_uuid=None,

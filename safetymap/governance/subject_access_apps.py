@@ -10,6 +10,9 @@ Each case entry gains these keys (empty lists when there is nothing):
                             roles, checks; and network_meetings
         safety_plans        plans, every version with its rules, agreements and checks
         family_packs        packs made on the case, and for whom
+        referrals           contacts and referrals recorded on the case (and, on the
+                            child's latest case, those about them that opened no case),
+                            with who contacted us flagged third_party
     if they are someone on the case:
         childs_voice_told   sessions whose "parent told" names them
         words_and_pictures  versions they wrote or gave to the child
@@ -35,6 +38,7 @@ from safetymap.child_voice.models import Session
 from safetymap.governance.templatetags.governance_pdf import iso_date, iso_datetime
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
 from safetymap.packs.models import FamilyPack
+from safetymap.referrals.models import Referral
 from safetymap.safety_plans.models import MonitoringCheck, PlanAgreement, PlanRule, PlanVersion
 from safetymap.words_pictures.models import StoryVersion
 
@@ -58,6 +62,7 @@ AUDITED_TYPES = {
     "safety_plans.planagreement": "Agreement to a safety plan",
     "safety_plans.monitoringcheck": "Safety plan check",
     "packs.familypack": "Family pack",
+    "referrals.referral": "Contact or referral",
 }
 
 
@@ -232,6 +237,50 @@ def _pack(pack: FamilyPack, text: Text, flag: Flag) -> dict[str, Any]:
     }
 
 
+def _referrer(referral: Referral, flag: Flag) -> dict[str, Any]:
+    """Who contacted us: a third party, flagged for the redaction review. They are not a
+    person on the record, so they are flagged as one held only on this contact."""
+    referrer = Person(
+        pk=f"referrer:{referral.uuid}",
+        first_name=referral.referrer_name or f"The referrer ({referral.referrer_role})",
+        phone=referral.referrer_contact,
+    )
+    return {
+        "name": referral.referrer_name,
+        "role_or_agency": referral.referrer_role,
+        "relationship_label": referral.get_referrer_relationship_display(),
+        "contact_details": referral.referrer_contact,
+        **flag(referrer),
+    }
+
+
+def _referral(referral: Referral, text: Text, flag: Flag) -> dict[str, Any]:
+    return {
+        "uuid": str(referral.uuid),
+        "received_at": text(referral.received_at),
+        "method_label": referral.get_method_display(),
+        "contacted_by": _referrer(referral, flag),
+        "worries": referral.worries,
+        "going_well": referral.going_well,
+        "needs_to_happen": referral.needs_to_happen,
+        "referrer_scale": referral.referrer_scale,
+        "re_referral": referral.is_re_referral,
+        "decision_label": referral.get_decision_display(),
+        "decision_reason": referral.decision_reason,
+        "decided_by": referral.decided_by.display_name if referral.decided_by else "",
+        "decided_at": text(referral.decided_at),
+    }
+
+
+def _referrals(case: Case) -> Any:
+    """Referrals on the case; on the child's latest case also those that opened none."""
+    latest = Case.objects.filter(child_id=case.child_id).order_by("-opened_on", "-id").first()
+    about = Q(case=case)
+    if latest is not None and latest.pk == case.pk:
+        about |= Q(case__isnull=True, child_id=case.child_id)
+    return Referral.objects.filter(about).select_related("decided_by").order_by("received_at", "id")
+
+
 # --- The sections ---------------------------------------------------------------------------
 
 
@@ -304,6 +353,7 @@ def child_sections(case: Case, text: Text, flag: Flag) -> dict[str, Any]:
             .select_related("for_person", "generated_by")
             .order_by("created_at", "id")
         ],
+        "referrals": [_referral(referral, text, flag) for referral in _referrals(case)],
     }
 
 
@@ -394,6 +444,7 @@ SECTIONS = {
     "network_meetings": "Safety network meetings",
     "safety_plans": "Safety plans",
     "family_packs": "Family packs",
+    "referrals": "Contacts and referrals",
 }
 HIDDEN = {"uuid", "document", "third_party", "redaction_id", "mentions_third_parties"}
 # Always a member of staff: their name there is their professional role, not flagged.

@@ -27,7 +27,7 @@ from safetymap.audit.services import audit_creation, audited_create, audited_upd
 from safetymap.cases.models import Case
 from safetymap.core.versioning import lock_for_edit
 from safetymap.notifications.models import Notification
-from safetymap.retention import selectors
+from safetymap.retention import contacts, selectors
 from safetymap.retention.collect import (
     CHUNK,
     Collection,
@@ -50,6 +50,7 @@ from safetymap.retention.models import (
     Trigger,
 )
 from safetymap.retention.policies import approval_refusal, can_manage_retention
+from safetymap.retention.records import record_destruction
 
 # Batches this small can be destroyed from the page, in the request; bigger ones use
 # `manage.py retention_destroy`.
@@ -156,7 +157,7 @@ def batch_propose(
     review = selectors.review(today=today)
     cases = review.to_propose
     events = review.events
-    if not cases and not events.total:
+    if not cases and not events.total and not contacts.contacts_due(today=today).exists():
         return None
     batch = audited_create(
         actor=actor,
@@ -252,6 +253,7 @@ class DestroyOutcome:
     destroyed: list[DestructionRecord] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (reference, why kept)
     events_record: DestructionRecord | None = None
+    contacts_record: DestructionRecord | None = None  # contacts and referrals with no case
 
 
 def case_hash(case_uuid: uuid.UUID) -> str:
@@ -289,6 +291,7 @@ def batch_destroy(
             outcome.skipped.append((reference, kept))
         if progress:
             progress(f"{reference}: {'destroyed' if record else kept or 'already done'}")
+    outcome.contacts_record = contacts.destroy_contacts(batch=batch, actor=actor, today=today)
     if batch.includes_events:
         outcome.events_record = _destroy_events(batch=batch, actor=actor, today=today)
         if progress:
@@ -449,24 +452,12 @@ def _destroy_events(
         for start in range(0, len(audit_pks), CHUNK):
             chunk = audit_pks[start : start + CHUNK]
             AuditEvent.objects.filter(pk__in=chunk)._raw_delete(using)
-    assert batch.approved_by is not None
-    record = DestructionRecord.objects.create(
-        record_type=RecordType.AUDIT_AND_ACCESS_EVENTS,
+    return record_destruction(
+        batch=batch,
         rule=rule,
         rule_applied=f"{rule.get_record_type_display()}: kept {rule.period}, "
         f"and while the record they are about exists (events before {before:%Y-%m-%d})",
-        rule_version=rule.version,
         counts={"audit.accessevent": len(access_pks), "audit.auditevent": len(audit_pks)},
-        batch=batch,
-        approved_by=batch.approved_by,
-        approver_name=batch.approver_name,
-        destroyed_by=actor,
-    )
-    audit_creation(
         actor=actor,
-        target=record,
-        fields=["record_type", "rule_applied", "counts", "batch"],
-        case_uuid=None,
         summary="Audit and access events destroyed under the retention schedule",
     )
-    return record

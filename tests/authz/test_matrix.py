@@ -42,6 +42,10 @@ OTHER_OBJECT_URLS = {
     "retention:batch_destroy": "safetymap/retention/tests/test_views.py",
     "retention:batch_cancel": "safetymap/retention/tests/test_views.py",
     **{
+        f"referrals:{name}": "safetymap/referrals/tests/test_views.py"
+        for name in ("referral", "find_child", "decide")
+    },
+    **{
         f"plain_language:{name}": "safetymap/plain_language/tests/test_views.py"
         for name in ("term_edit", "term_retire", "term_restore")
     },

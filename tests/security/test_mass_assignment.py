@@ -52,6 +52,7 @@ from safetymap.notifications.models import Notification
 from safetymap.packs import selectors as pack_selectors
 from safetymap.plain_language import services as plain_services
 from safetymap.plain_language.models import GlossaryTerm
+from safetymap.referrals import services as referral_services
 from safetymap.retention import services as retention
 from safetymap.retention.demo import add_retention_stories
 from safetymap.retention.models import LegalHold, RetentionRule
@@ -696,6 +697,29 @@ def glossary_term(ctx: Ctx, *, retired: bool = False) -> dict[str, Any]:
     return {"term_uuid": term.uuid}
 
 
+def a_contact(ctx: Ctx, *, child_looked_for: bool = False) -> dict[str, Any]:
+    """A contact received by the allocated worker's team (about a child no one else has)."""
+    worker = ctx.world.users["allocated"]
+    (contact,) = referral_services.referral_record(
+        actor=worker,  # type: ignore[arg-type]
+        values={
+            "method": "phone",
+            "referrer_relationship": "neighbour_or_friend",
+            "child_first_name": "Zebedee",
+            "child_last_name": "Quartermaine",
+            "worries": "I hear shouting through the wall every night.",
+        },
+    )
+    if child_looked_for:
+        contact = referral_services.referral_link_child(
+            actor=worker,  # type: ignore[arg-type]
+            referral=contact,
+            expected_version=None,
+            person=None,
+        )
+    return {"referral_uuid": contact.uuid}
+
+
 SESSION, PLAN_LINE = ("session_uuid",), ("plan_uuid", "part", "line_uuid")
 WRITES.update({
     "cases:share_choose": on_case("share_uuid"),
@@ -746,6 +770,9 @@ WRITES.update({
         *SESSION,
         files=lambda ctx: {"file": SimpleUploadedFile("d.png", TINY_PNG, "image/png")},
     ),
+    "referrals:record": Write("allocated"),
+    "referrals:find_child": Write("allocated", a_contact),
+    "referrals:decide": Write("allocated", lambda ctx: a_contact(ctx, child_looked_for=True)),
     "plain_language:term_add": Write("admin", data=lambda ctx: {"variants": ""}),
     "plain_language:term_edit": Write("admin", glossary_term),
     "plain_language:term_retire": Write("admin", glossary_term),
@@ -776,7 +803,7 @@ READS = {
     "packs:list", "packs:detail", "packs:pdf", "packs:stylesheet", "child_voice:list",
     "child_voice:session", "child_voice:drawing_image", "plain_language:check",
     "plain_language:live", "plain_language:glossary", "plain_language:glossary_retired",
-    "safety_plans:safety_house",
+    "safety_plans:safety_house", "referrals:front_door", "referrals:referral",
 }  # fmt: skip
 
 
@@ -857,6 +884,8 @@ def test_pages_that_change_nothing_ignore_privileged_fields(name: str, ctx: Ctx)
         "batch_uuid": ctx.objects["batch"].uuid,
         "number": 1,
     }
+    if name == "referrals:referral":
+        route_values.update(a_contact(ctx))
     pattern = dict(_walk(get_resolver().url_patterns))[name]
     needed = re.findall(r"<\w+:(\w+)>", pattern)
     url = reverse(name, kwargs={key: route_values[key] for key in needed})

@@ -131,3 +131,17 @@ def test_someone_on_no_case_has_none_of_these_records(held):
     for key in ("childs_voice", "words_and_pictures", "safety_network", "safety_plans",
                 "family_packs", "network_meetings"):  # fmt: skip
         assert case[key] == []
+
+
+def test_the_childs_export_has_the_referral_with_the_referrer_flagged_third_party(held):
+    data, text = export(held["case"].child)
+    (case,) = data["cases"]
+    (referral,) = case["referrals"]
+    assert referral["decision_label"] == "Child and family assessment"
+    assert referral["worries"].startswith("He said Dad threw the remote")
+    referrer = referral["contacted_by"]
+    assert referrer["third_party"] is True
+    assert referrer["redaction_id"] == candidate(data, "Priya Lal")["id"]
+    assert referrer["contact_details"] == "01632 960111"
+    assert "Contacts and referrals" in text and "Priya Lal" in text
+    assert any(e["record_type"] == "Contact or referral" for e in data["audit_events"])

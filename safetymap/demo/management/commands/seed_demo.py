@@ -19,6 +19,7 @@ from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
 from safetymap.demo.networks import add_networks
 from safetymap.demo.packs import add_family_packs
 from safetymap.demo.practice_links import add_practice_links
+from safetymap.demo.referrals import add_referrals
 from safetymap.demo.restricted import add_access_stories
 from safetymap.demo.safety_plans import add_safety_plans
 from safetymap.demo.words_pictures import add_words_and_pictures
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         add_family_packs(result.cases)  # family packs, made through the packs services
         add_child_voice(result.cases)  # the children's own words, drawings and consent
         add_practice_links(result.cases, seed_value=options["seed"])  # voice, network, plan
+        add_referrals(result.cases, seed_value=options["seed"])  # the front door's contacts
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
