@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from safetymap.accounts.models import User
-from safetymap.cases.models import Case, CaseRestriction, Person
+from safetymap.cases.models import Case, CaseRestriction, Person, RestrictionAllowedUser
 from safetymap.cases.selectors import unrestricted_cases
 from safetymap.referrals import matching
 from safetymap.referrals.models import RE_REFERRAL_DAYS, Referral
@@ -21,10 +21,16 @@ MATCHES_SHOWN = 10
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    """The receiving teams' contacts, less those on a restricted record the user is not on
+    the allow-list of: a restriction hides the child everywhere, the front door included."""
     teams = front_door_team_ids(user)
     if not teams:
         return Referral.objects.none()
-    return Referral.objects.filter(team_id__in=teams)
+    allowed = RestrictionAllowedUser.objects.filter(
+        user=user, removed_at__isnull=True, restriction__active=True
+    ).values("restriction__case")
+    hidden = CaseRestriction.objects.filter(active=True).exclude(case__in=allowed).values("case")
+    return Referral.objects.filter(team_id__in=teams).exclude(case__in=hidden)
 
 
 def get_referral(user: User, referral_uuid: uuid.UUID) -> Referral:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safetymap.audit.models import AccessEvent
-from safetymap.cases.models import Case
+from safetymap.cases.models import Case, CaseRestriction, RestrictionAllowedUser
 from safetymap.cases.registry import chronology_sources
 from safetymap.referrals import services
 from safetymap.referrals.models import Decision, Referral
@@ -66,6 +66,26 @@ def test_a_contact_is_404_to_anyone_outside_the_receiving_team(client, referral,
     for name in REFERRAL_PAGES:
         assert client.get(url(name, referral)).status_code == 404, name
         assert client.post(url(name, referral), {}).status_code == 404, name
+
+
+def test_a_contact_on_a_restricted_record_is_hidden_from_all_but_the_allow_list(
+    client, referral, worker, support, head_of_service
+):
+    referral.case = CaseFactory(child=PersonFactory(), team=referral.team)
+    referral.save()
+    restriction = CaseRestriction.objects.create(
+        case=referral.case,
+        reason="The child's mother works in the front door team",
+        review_on=datetime.date.today() + datetime.timedelta(days=90),
+        set_by=head_of_service,
+    )
+    RestrictionAllowedUser.objects.create(restriction=restriction, user=support, added_by=worker)
+    for outsider in (worker, head_of_service):
+        signed_in(client, outsider)
+        assert client.get(url("referral", referral)).status_code == 404
+        assert referral.child_name not in client.get(url("front_door")).content.decode()
+    signed_in(client, support)
+    assert client.get(url("referral", referral)).status_code == 200
 
 
 def test_the_front_door_list_and_recording_are_refused_to_partners(client, partner):
