@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "safetymap.meetings",
     "safetymap.governance",
     "safetymap.retention",
+    "safetymap.evaluation",
     "safetymap.api",
     "safetymap.demo",
 ]

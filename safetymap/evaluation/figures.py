@@ -1,0 +1,128 @@
+"""The evaluation app's own figures on the team manager's dashboard. Each narrows the team's
+open cases to those that need attention for one reason, in one query (a subquery or an
+annotation, never a loop over cases)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, QuerySet
+
+from safetymap.cases.models import Case
+from safetymap.cases.registry import TeamFigure
+from safetymap.child_voice.models import Session
+from safetymap.child_voice.selectors import QUIET_AFTER_MONTHS, months_before
+from safetymap.mapping.models import NextStep
+from safetymap.mapping.selectors import annotate_overall_scale
+from safetymap.networks.selectors import cases_with_uninformed_network
+from safetymap.words_pictures.selectors import cases_missing_words_and_pictures
+
+# A fall of this much or more in the worker's overall scale is a figure of its own.
+SCALE_DROP = Decimal(2)
+
+
+def how_many_children(count: int) -> str:
+    if count == 0:
+        return "No children"
+    return "1 child" if count == 1 else f"{count} children"
+
+
+def children(count: int, one: str, many: str) -> str:
+    """ "1 child has ...", "3 children have ...", "No children have ..." (`one` and `many`
+    go on from the verb)."""
+    return f"{how_many_children(count)} {one if count == 1 else many}"
+
+
+def overdue_next_steps(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]:
+    overdue = NextStep.objects.filter(
+        case=OuterRef("pk"), removed_at__isnull=True, done_on__isnull=True, due_on__lt=today
+    )
+    return cases.filter(Exists(overdue))
+
+
+def not_heard_recently(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]:
+    """No child's voice session held in the last 3 months (one held exactly 3 months ago
+    still counts, as on the case overview)."""
+    recent = Session.objects.filter(
+        case=OuterRef("pk"),
+        removed_at__isnull=True,
+        held_on__gte=months_before(today, QUIET_AFTER_MONTHS),
+    )
+    return cases.exclude(Exists(recent))
+
+
+def no_words_and_pictures(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]:
+    return cases_missing_words_and_pictures(cases)
+
+
+def network_not_told(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]:
+    return cases_with_uninformed_network(cases)
+
+
+def scale_dropped(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]:
+    """The worker's latest overall scale is 2 or more below the one before it."""
+    drop = ExpressionWrapper(
+        F("previous_overall") - F("latest_overall"),
+        output_field=DecimalField(max_digits=4, decimal_places=1),
+    )
+    return (
+        annotate_overall_scale(cases).annotate(scale_drop=drop).filter(scale_drop__gte=SCALE_DROP)
+    )
+
+
+FIGURES = (
+    TeamFigure(
+        key="next-steps-overdue",
+        label="Next steps overdue",
+        cases=overdue_next_steps,
+        order=10,
+        describe=lambda n: children(
+            n, "has a next step past its due date", "have next steps past their due date"
+        ),
+    ),
+    TeamFigure(
+        key="not-heard",
+        label=f"Child's words not recorded in the last {QUIET_AFTER_MONTHS} months",
+        cases=not_heard_recently,
+        order=30,
+        describe=lambda n: children(
+            n,
+            f"has not had their words recorded in the last {QUIET_AFTER_MONTHS} months",
+            f"have not had their words recorded in the last {QUIET_AFTER_MONTHS} months",
+        ),
+    ),
+    TeamFigure(
+        key="no-words-and-pictures",
+        label="No Words and Pictures while on a plan",
+        cases=no_words_and_pictures,
+        order=40,
+        describe=lambda n: children(
+            n,
+            "on a plan has not been given a Words and Pictures explanation",
+            "on a plan have not been given a Words and Pictures explanation",
+        ),
+    ),
+    TeamFigure(
+        key="network-not-told",
+        label="Safety network has not seen the danger statements",
+        cases=network_not_told,
+        order=50,
+        describe=lambda n: children(
+            n,
+            "has someone in their safety network who has not seen the current danger statements",
+            "have someone in their safety network who has not seen the current danger statements",
+        ),
+    ),
+    TeamFigure(
+        key="scale-dropped",
+        label="Overall scale dropped by 2 or more",
+        cases=scale_dropped,
+        order=60,
+        describe=lambda n: children(
+            n,
+            "has an overall scale 2 or more points lower than at the rating before",
+            "have an overall scale 2 or more points lower than at the rating before",
+        ),
+    ),
+)
