@@ -28,9 +28,12 @@ def how_many_children(count: int) -> str:
     return "1 child" if count == 1 else f"{count} children"
 
 
-def children(count: int, one: str, many: str) -> str:
+def children(count: int, one: str, many: str, none: str = "") -> str:
     """ "1 child has ...", "3 children have ...", "No children have ..." (`one` and `many`
-    go on from the verb)."""
+    go on from the verb; `none`, if given, is the whole sentence for no children, where
+    "No children have not..." would read badly)."""
+    if count == 0 and none:
+        return none
     return f"{how_many_children(count)} {one if count == 1 else many}"
 
 
@@ -90,6 +93,7 @@ FIGURES = (
             n,
             f"has not had their words recorded in the last {QUIET_AFTER_MONTHS} months",
             f"have not had their words recorded in the last {QUIET_AFTER_MONTHS} months",
+            f"Every child has had their words recorded in the last {QUIET_AFTER_MONTHS} months",
         ),
     ),
     TeamFigure(
@@ -101,6 +105,7 @@ FIGURES = (
             n,
             "on a plan has not been given a Words and Pictures explanation",
             "on a plan have not been given a Words and Pictures explanation",
+            "Every child on a plan has been given a Words and Pictures explanation",
         ),
     ),
     TeamFigure(
