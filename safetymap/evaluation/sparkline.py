@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH, HEIGHT, PAD = 64, 20, 2
+WIDTH, HEIGHT, PAD = 80, 28, 3
 TOP_SCORE = 10
 
 
@@ -16,6 +16,8 @@ class Sparkline:
     last_x: float
     last_y: float
     label: str
+    width: int = WIDTH
+    height: int = HEIGHT
 
 
 def _y(score: Decimal) -> float:
