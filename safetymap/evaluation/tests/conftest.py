@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.utils import timezone
@@ -32,17 +32,19 @@ def today() -> datetime.date:
 
 @pytest.fixture
 def team(db: Any) -> Team:
-    return TeamFactory(name="Child Protection Team A")
+    return cast(Team, TeamFactory(name="Child Protection Team A"))
 
 
 @pytest.fixture
 def manager(team: Team) -> User:
-    return UserFactory(team=team, role=Role.TEAM_MANAGER, username="daniel.hughes")
+    return cast(User, UserFactory(team=team, role=Role.TEAM_MANAGER, username="daniel.hughes"))
 
 
 @pytest.fixture
 def worker(team: Team) -> User:
-    return UserFactory(team=team, username="jess.morgan", first_name="Jess", last_name="Morgan")
+    return cast(
+        User, UserFactory(team=team, username="jess.morgan", first_name="Jess", last_name="Morgan")
+    )
 
 
 @pytest.fixture
@@ -51,7 +53,10 @@ def make_case(team: Team, worker: User) -> Callable[..., Case]:
 
     def make(first_name: str = "Kian", **kwargs: Any) -> Case:
         kwargs.setdefault("team", team)
-        case = CaseFactory(child=PersonFactory(first_name=first_name, last_name="Doyle"), **kwargs)
+        case = cast(
+            Case,
+            CaseFactory(child=PersonFactory(first_name=first_name, last_name="Doyle"), **kwargs),
+        )
         AllocationFactory(case=case, worker=worker)
         return case
 
