@@ -5,7 +5,9 @@ annotation, never a loop over cases)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, QuerySet
 
@@ -28,13 +30,13 @@ def how_many_children(count: int) -> str:
     return "1 child" if count == 1 else f"{count} children"
 
 
-def children(count: int, one: str, many: str, none: str = "") -> str:
-    """ "1 child has ...", "3 children have ...", "No children have ..." (`one` and `many`
-    go on from the verb; `none`, if given, is the whole sentence for no children, where
-    "No children have not..." would read badly)."""
+def children(count: int, rest: str, none: str = "") -> str:
+    """ "1 child has <rest>", "3 children have <rest>", "No children have <rest>"; `none`, if
+    given, is the whole sentence for no children (where "No children have not..." would
+    read badly)."""
     if count == 0 and none:
         return none
-    return f"{how_many_children(count)} {one if count == 1 else many}"
+    return f"{how_many_children(count)} {'has' if count == 1 else 'have'} {rest}"
 
 
 def overdue_next_steps(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]:
@@ -74,60 +76,54 @@ def scale_dropped(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]
     )
 
 
+def _figure(
+    key: str,
+    label: str,
+    cases: Callable[[QuerySet[Case], datetime.date], QuerySet[Case]],
+    order: int,
+    rest: str,
+    none: str = "",
+) -> TeamFigure:
+    return TeamFigure(key, label, cases, order, describe=partial(children, rest=rest, none=none))
+
+
+HEARD = f"had their words recorded in the last {QUIET_AFTER_MONTHS} months"
 FIGURES = (
-    TeamFigure(
-        key="next-steps-overdue",
-        label="Next steps overdue",
-        cases=overdue_next_steps,
-        order=10,
-        describe=lambda n: children(
-            n, "has a next step past its due date", "have next steps past their due date"
-        ),
+    _figure(
+        "next-steps-overdue",
+        "Next steps overdue",
+        overdue_next_steps,
+        10,
+        "an overdue next step",
     ),
-    TeamFigure(
-        key="not-heard",
-        label=f"Child's words not recorded in the last {QUIET_AFTER_MONTHS} months",
-        cases=not_heard_recently,
-        order=30,
-        describe=lambda n: children(
-            n,
-            f"has not had their words recorded in the last {QUIET_AFTER_MONTHS} months",
-            f"have not had their words recorded in the last {QUIET_AFTER_MONTHS} months",
-            f"Every child has had their words recorded in the last {QUIET_AFTER_MONTHS} months",
-        ),
+    _figure(
+        "not-heard",
+        f"Child's words not recorded in the last {QUIET_AFTER_MONTHS} months",
+        not_heard_recently,
+        30,
+        f"not {HEARD}",
+        none=f"Every child has {HEARD}",
     ),
-    TeamFigure(
-        key="no-words-and-pictures",
-        label="No Words and Pictures while on a plan",
-        cases=no_words_and_pictures,
-        order=40,
-        describe=lambda n: children(
-            n,
-            "on a plan has not been given a Words and Pictures explanation",
-            "on a plan have not been given a Words and Pictures explanation",
-            "Every child on a plan has been given a Words and Pictures explanation",
-        ),
+    _figure(
+        "no-words-and-pictures",
+        "No Words and Pictures while on a plan",
+        no_words_and_pictures,
+        40,
+        "not been given a Words and Pictures explanation while on a plan",
+        none="Every child on a plan has been given a Words and Pictures explanation",
     ),
-    TeamFigure(
-        key="network-not-told",
-        label="Safety network has not seen the danger statements",
-        cases=network_not_told,
-        order=50,
-        describe=lambda n: children(
-            n,
-            "has someone in their safety network who has not seen the current danger statements",
-            "have someone in their safety network who has not seen the current danger statements",
-        ),
+    _figure(
+        "network-not-told",
+        "Safety network has not seen the danger statements",
+        network_not_told,
+        50,
+        "someone in their safety network who has not seen the current danger statements",
     ),
-    TeamFigure(
-        key="scale-dropped",
-        label="Overall scale dropped by 2 or more",
-        cases=scale_dropped,
-        order=60,
-        describe=lambda n: children(
-            n,
-            "has an overall scale 2 or more points lower than at the rating before",
-            "have an overall scale 2 or more points lower than at the rating before",
-        ),
+    _figure(
+        "scale-dropped",
+        "Overall scale dropped by 2 or more",
+        scale_dropped,
+        60,
+        "an overall scale 2 or more points lower than at the rating before",
     ),
 )

@@ -71,7 +71,7 @@ def test_manager_follows_a_figure_to_a_case(
     page.get_by_role("link", name="Team dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Child Protection Team A")
     expect(page.locator("#figure-next-steps-overdue")).to_contain_text(
-        "1 child has a next step past its due date."
+        "1 child has an overdue next step."
     )
     expect(page.locator("#figure-scale-dropped")).to_contain_text(
         "1 child has an overall scale 2 or more points lower"

@@ -120,7 +120,7 @@ def test_figures_say_what_they_mean_and_link_to_the_cases_behind_them(
     NextStepFactory(case=late, due_on=today - datetime.timedelta(days=4))
 
     text = page_text(signed_in(manager).get(dashboard_url(team)))
-    assert "1 child has a next step past its due date." in text
+    assert "1 child has an overdue next step." in text
     assert figure_url(team, "next-steps-overdue") in text
     assert "No children have an overall scale 2 or more points lower" in text
     assert figure_url(team, "scale-dropped") not in text  # nothing behind a zero
@@ -129,7 +129,7 @@ def test_figures_say_what_they_mean_and_link_to_the_cases_behind_them(
     assert behind.status_code == 200
     listed = [row.case.child.first_name for row in behind.context["rows"]]
     assert listed == ["Late"]
-    assert "1 child has a next step past its due date." in page_text(behind)
+    assert "1 child has an overdue next step." in page_text(behind)
 
 
 def test_every_registered_figure_shows_even_one_the_dashboard_does_not_own(
@@ -189,7 +189,7 @@ def test_restricted_records_stay_hidden_unless_the_manager_is_on_the_allow_list(
 
     text = page_text(client.get(dashboard_url(team)))
     assert "Hidden Doyle" not in text
-    assert "No children have next steps past their due date" in text
+    assert "No children have an overdue next step" in text
     assert client.get(figure_url(team, "next-steps-overdue")).context["rows"] == []
     assert not AccessEvent.objects.filter(actor=manager, case_uuid=hidden.uuid).exists()
 
