@@ -144,12 +144,27 @@ def practice_tool_pages(user: User) -> dict[str, Callable[[], str]]:
     }
 
 
+def team_dashboard(figure_key: str = "") -> str:
+    """The demo team manager's dashboard, or the cases behind one of its figures."""
+    team = User.objects.select_related("team").get(username="manager").team
+    assert team is not None
+    if figure_key:
+        return reverse(
+            "evaluation:figure", kwargs={"team_uuid": team.uuid, "figure_key": figure_key}
+        )
+    return reverse("evaluation:dashboard", kwargs={"team_uuid": team.uuid})
+
+
 def pages(user: User) -> dict[str, Callable[[], str]]:
     case = biggest_case_of(user)
     kwargs = {"case_uuid": case.uuid}
     return {
         "My cases": lambda: reverse("cases:my_cases"),
         "Team cases (manager)": lambda: reverse("cases:team_cases"),
+        "Team dashboard (manager)": team_dashboard,
+        "Team dashboard, one figure's cases (manager)": lambda: team_dashboard(
+            "next-steps-overdue"
+        ),
         "Case overview": lambda: reverse("cases:case", kwargs=kwargs),
         "The map": lambda: reverse("mapping:map", kwargs=kwargs),
         "Scales": lambda: reverse("mapping:scales", kwargs=kwargs),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("safetymap.referrals.urls")),
     path("", include("safetymap.governance.urls")),
     path("retention/", include("safetymap.retention.urls")),
+    path("", include("safetymap.evaluation.urls")),
     path("plain-language/", include("safetymap.plain_language.urls")),
     path("api/v1/", include("safetymap.api.urls")),
     path("django-admin/", admin.site.urls),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "safetymap.referrals",
     "safetymap.governance",
     "safetymap.retention",
+    "safetymap.evaluation",
     "safetymap.api",
     "safetymap.demo",
 ]

@@ -184,6 +184,9 @@ class TeamFigure:
     label: str  # "Meetings overdue or missing"
     cases: Callable[[QuerySet[Case], datetime.date], QuerySet[Case]]
     order: int
+    # What the count means, in words: describe(3) -> "3 children have not been heard...".
+    # Left out, the dashboard says "<label>: 3 children".
+    describe: Callable[[int], str] | None = None
 
 
 _chronology_sources: list[ChronologySource] = []

@@ -242,13 +242,16 @@ def _overall_scores(nth: int) -> Subquery:
     return Subquery(ratings.values("score")[nth : nth + 1])
 
 
+def annotate_overall_scale(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """`latest_overall` and `previous_overall`: the worker's last two overall scales."""
+    return cases.annotate(latest_overall=_overall_scores(0), previous_overall=_overall_scores(1))
+
+
 def annotate_case_list(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Latest overall scale and trend, next steps due and overdue, when the map changed."""
     today = timezone.localdate()
     open_steps = Q(next_steps__removed_at__isnull=True, next_steps__done_on__isnull=True)
-    return cases.annotate(
-        latest_overall=_overall_scores(0),
-        previous_overall=_overall_scores(1),
+    return annotate_overall_scale(cases).annotate(
         steps_overdue=Count(
             "next_steps", filter=open_steps & Q(next_steps__due_on__lt=today), distinct=True
         ),

@@ -35,6 +35,8 @@ OTHER_OBJECT_URLS = {
     "notifications:open": "safetymap/notifications/tests",
     "notifications:read": "safetymap/notifications/tests",
     "governance:subject_access_person": "safetymap/governance/tests",
+    "evaluation:dashboard": "safetymap/evaluation/tests/test_views.py",
+    "evaluation:figure": "safetymap/evaluation/tests/test_views.py",
     "retention:rule_edit": "safetymap/retention/tests/test_views.py",
     "retention:hold_lift": "safetymap/retention/tests/test_views.py",
     "retention:batch": "safetymap/retention/tests/test_views.py",

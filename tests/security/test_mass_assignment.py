@@ -804,6 +804,7 @@ READS = {
     "child_voice:session", "child_voice:drawing_image", "plain_language:check",
     "plain_language:live", "plain_language:glossary", "plain_language:glossary_retired",
     "safety_plans:safety_house", "referrals:front_door", "referrals:referral",
+    "evaluation:home", "evaluation:dashboard", "evaluation:figure",
 }  # fmt: skip
 
 
@@ -883,6 +884,8 @@ def test_pages_that_change_nothing_ignore_privileged_fields(name: str, ctx: Ctx)
         "grant_uuid": BreakGlassGrant.objects.first().uuid,  # type: ignore[union-attr]
         "batch_uuid": ctx.objects["batch"].uuid,
         "number": 1,
+        "team_uuid": ctx.case.team.uuid,
+        "figure_key": "next-steps-overdue",
     }
     if name == "referrals:referral":
         route_values.update(a_contact(ctx))

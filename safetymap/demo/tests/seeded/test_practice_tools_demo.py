@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import pytest
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from safetymap.accounts.models import User
 from safetymap.cases.models import Case
 from safetymap.child_voice.models import SessionKind
 from safetymap.demo.tests.seeded.conftest import FAMILIES
+from safetymap.evaluation.figures import FIGURES
+from safetymap.evaluation.selectors import get_managed_team, team_open_cases
 from safetymap.words_pictures.models import VersionStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_council")]
@@ -35,3 +39,9 @@ def test_many_demo_cases_use_every_practice_tool(demo_council: str) -> None:
     # Fewer, as in practice: a drawing with some sessions, a meeting for some networks.
     assert cases_with(voice_sessions__drawings__isnull=False).count() >= 2
     assert cases_with(network_meetings__isnull=False).count() >= 2
+    # The demo team manager's dashboard has a case behind each of its own figures.
+    manager = User.objects.get(username="manager")
+    team, _ = get_managed_team(manager, manager.team.uuid)  # type: ignore[union-attr]
+    cases = team_open_cases(manager, team)
+    empty = [f.key for f in FIGURES if not f.cases(cases, timezone.localdate()).exists()]
+    assert not empty, empty
