@@ -444,7 +444,7 @@ CLOSURE_CENSUS_CODES: dict[str, str] = {
 }
 
 
-class CaseClosure(PublicModel):
+class CaseClosure(VersionedModel):
     """One time a case was closed, and, if it was, when and why it was reopened. The rows
     are the case's closure history; `Case.closed_on` is the latest closure's date while the
     case stays closed (retention counts from it)."""

@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
+                ('version', models.PositiveIntegerField(default=1)),
                 ('closed_on', models.DateField()),
                 ('reason', models.CharField(choices=[('needs_met', "Plan ended: the child's needs are met"), ('no_further_action', 'No further action after assessment'), ('early_help', 'Referred to early help after assessment'), ('moved_away', "Moved to another council's area"), ('adult_services', 'Transferred to adult social care'), ('turned_18', 'Turned 18, or care leaver support ended'), ('adopted', 'Adopted'), ('special_guardianship', 'Special guardianship order made'), ('child_arrangements', 'Child arrangements order made'), ('died', 'The child died'), ('other', 'Other reason')], max_length=30)),
                 ('reason_words', models.TextField()),
