@@ -38,12 +38,12 @@ urlpatterns = [
         name="chronology_print",
     ),
     path(
-        "cases/<uuid:case_uuid>/chronology/<uuid:entry_uuid>/",
+        "cases/<uuid:case_uuid>/chronology/<uuid:chronology_entry_uuid>/",
         views_chronology.chronology_entry,
         name="chronology_entry",
     ),
     path(
-        "cases/<uuid:case_uuid>/chronology/<uuid:entry_uuid>/correct/",
+        "cases/<uuid:case_uuid>/chronology/<uuid:chronology_entry_uuid>/correct/",
         views_chronology.chronology_correct,
         name="chronology_correct",
     ),

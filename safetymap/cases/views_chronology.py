@@ -138,8 +138,10 @@ def chronology_print(request: HttpRequest, case: Case) -> HttpResponse:
 
 @case_page("Chronology entry")
 @require_GET
-def chronology_entry(request: HttpRequest, case: Case, entry_uuid: uuid.UUID) -> HttpResponse:
-    entry = selectors.get_chronology_entry(case, entry_uuid)
+def chronology_entry(
+    request: HttpRequest, case: Case, chronology_entry_uuid: uuid.UUID
+) -> HttpResponse:
+    entry = selectors.get_chronology_entry(case, chronology_entry_uuid)
     return render_case(
         request,
         case,
@@ -181,15 +183,19 @@ def chronology_add(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 @case_page("Correct a chronology entry", edit=True)
-def chronology_correct(request: HttpRequest, case: Case, entry_uuid: uuid.UUID) -> HttpResponse:
-    entry = selectors.get_chronology_entry(case, entry_uuid)
+def chronology_correct(
+    request: HttpRequest, case: Case, chronology_entry_uuid: uuid.UUID
+) -> HttpResponse:
+    entry = selectors.get_chronology_entry(case, chronology_entry_uuid)
     corrected_by = _correction_of(entry)
     if corrected_by is not None:
         messages.info(
             request,
             "This entry has already been corrected. To change it again, correct the correction.",
         )
-        return redirect("cases:chronology_entry", case_uuid=case.uuid, entry_uuid=corrected_by.uuid)
+        return redirect(
+            "cases:chronology_entry", case_uuid=case.uuid, chronology_entry_uuid=corrected_by.uuid
+        )
     form = ChronologyEntryForm(request.POST or None, correcting=entry)
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,7 +212,7 @@ def chronology_correct(request: HttpRequest, case: Case, entry_uuid: uuid.UUID) 
                 request, "The correction has been added. The entry it corrects is kept."
             )
             return redirect(
-                "cases:chronology_entry", case_uuid=case.uuid, entry_uuid=correction.uuid
+                "cases:chronology_entry", case_uuid=case.uuid, chronology_entry_uuid=correction.uuid
             )
     return render_case(
         request,

@@ -39,6 +39,7 @@ from safetymap.accounts import sessions
 from safetymap.accounts.models import Role, User
 from safetymap.accounts.reauth import REAUTH_SESSION_KEY
 from safetymap.audit.models import AccessEvent, AuditEvent
+from safetymap.cases import services as case_services
 from safetymap.cases.models import (
     Allocation,
     BreakGlassGrant,
@@ -680,6 +681,19 @@ def story_agreed(ctx: Ctx) -> None:
     )
 
 
+def closed_case(ctx: Ctx) -> None:
+    """Reopening needs a closed case: the manager closes the world's case first."""
+    case_services.case_close(
+        actor=ctx.world.users["manager"],  # type: ignore[arg-type]
+        case=ctx.case,
+        expected_version=None,
+        closed_on=timezone.localdate(),
+        reason="needs_met",
+        reason_words="The plan held for six months",
+    )
+    ctx.case.refresh_from_db()
+
+
 def pack_reader(ctx: Ctx) -> None:
     ctx.objects["reader"] = pack_selectors.readers(ctx.case)[0].person.uuid
 
@@ -745,6 +759,19 @@ WRITES.update({
         *SESSION,
         files=lambda ctx: {"file": SimpleUploadedFile("d.png", TINY_PNG, "image/png")},
     ),
+    "cases:chronology_add": on_case(),
+    "cases:chronology_correct": on_case("chronology_entry_uuid"),
+    "cases:case_close": Write(
+        "manager", case_kw, day=0, may_change=frozenset({"service_levels", "allocations"})
+    ),
+    "cases:case_reopen": Write(
+        "manager",
+        case_kw,
+        setup=closed_case,
+        day=0,
+        data=lambda ctx: {"workers": str(ctx.world.users["same_team"].uuid)},  # type: ignore[union-attr]
+        may_change=frozenset({"service_levels", "allocations"}),
+    ),
     "plain_language:term_add": Write("admin", data=lambda ctx: {"variants": ""}),
     "plain_language:term_edit": Write("admin", glossary_term),
     "plain_language:term_retire": Write("admin", glossary_term),
@@ -775,7 +802,8 @@ READS = {
     "packs:list", "packs:detail", "packs:pdf", "packs:stylesheet", "child_voice:list",
     "child_voice:session", "child_voice:drawing_image", "plain_language:check",
     "plain_language:live", "plain_language:glossary", "plain_language:glossary_retired",
-    "safety_plans:safety_house",
+    "safety_plans:safety_house", "cases:chronology", "cases:chronology_entry",
+    "cases:chronology_export", "cases:chronology_print",
 }  # fmt: skip
 
 

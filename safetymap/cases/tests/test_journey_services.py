@@ -30,9 +30,7 @@ def case():
 
 @pytest.fixture
 def worker(case):
-    return AllocationFactory(
-        case=case, worker__team=case.team, started_on=TODAY - 100 * DAY
-    ).worker
+    return AllocationFactory(case=case, worker__team=case.team, started_on=TODAY - 100 * DAY).worker
 
 
 @pytest.fixture

@@ -33,9 +33,7 @@ def case():
 
 @pytest.fixture
 def worker(case):
-    return AllocationFactory(
-        case=case, worker__team=case.team, started_on=TODAY - 300 * DAY
-    ).worker
+    return AllocationFactory(case=case, worker__team=case.team, started_on=TODAY - 300 * DAY).worker
 
 
 @pytest.fixture
@@ -109,7 +107,7 @@ def test_a_reader_sees_the_chronology_but_cannot_add_or_correct(client, case, wo
     assert "School rang" in page and "Add an entry" not in page and "Correct this" not in page
     assert client.get(url("chronology_add", case)).status_code == 403
     assert client.post(url("chronology_add", case), entry_data()).status_code == 403
-    correct = url("chronology_correct", case, entry_uuid=entry.uuid)
+    correct = url("chronology_correct", case, chronology_entry_uuid=entry.uuid)
     assert client.post(correct, entry_data(correction_reason="x")).status_code == 403
     assert ChronologyEntry.objects.count() == 1
 
@@ -118,8 +116,14 @@ def test_an_entry_of_another_case_is_404(client, case, worker):
     other = CaseFactory(team=case.team)
     entry = add_entry(other, worker)
     client.force_login(worker)
-    assert client.get(url("chronology_entry", case, entry_uuid=entry.uuid)).status_code == 404
-    assert client.get(url("chronology_correct", case, entry_uuid=entry.uuid)).status_code == 404
+    assert (
+        client.get(url("chronology_entry", case, chronology_entry_uuid=entry.uuid)).status_code
+        == 404
+    )
+    assert (
+        client.get(url("chronology_correct", case, chronology_entry_uuid=entry.uuid)).status_code
+        == 404
+    )
 
 
 # --- Adding and correcting --------------------------------------------------------------------
@@ -147,10 +151,12 @@ def test_a_bad_entry_shows_the_errors_and_saves_nothing(client, case, worker):
 def test_correcting_adds_a_new_entry_and_marks_the_old_one(client, case, worker):
     entry = add_entry(case, worker)
     client.force_login(worker)
-    page = client.get(url("chronology_correct", case, entry_uuid=entry.uuid)).content.decode()
+    page = client.get(
+        url("chronology_correct", case, chronology_entry_uuid=entry.uuid)
+    ).content.decode()
     assert "School rang" in page  # the form starts from the entry's words
     response = client.post(
-        url("chronology_correct", case, entry_uuid=entry.uuid),
+        url("chronology_correct", case, chronology_entry_uuid=entry.uuid),
         entry_data(
             category="phone_call",
             what_happened="School rang: Kian was late twice this week.",
@@ -158,15 +164,17 @@ def test_correcting_adds_a_new_entry_and_marks_the_old_one(client, case, worker)
         ),
     )
     correction = ChronologyEntry.objects.get(corrects=entry)
-    assert response.url == url("chronology_entry", case, entry_uuid=correction.uuid)
+    assert response.url == url("chronology_entry", case, chronology_entry_uuid=correction.uuid)
     page = client.get(url("chronology", case)).content.decode()
     assert "Corrected" in page and "late three days" in page and "late twice" in page
-    assert url("chronology_entry", case, entry_uuid=correction.uuid) in page
-    detail = client.get(url("chronology_entry", case, entry_uuid=entry.uuid)).content.decode()
+    assert url("chronology_entry", case, chronology_entry_uuid=correction.uuid) in page
+    detail = client.get(
+        url("chronology_entry", case, chronology_entry_uuid=entry.uuid)
+    ).content.decode()
     assert "This entry was corrected" in detail
     # Correcting it again goes to the correction instead.
-    again = client.get(url("chronology_correct", case, entry_uuid=entry.uuid))
-    assert again.url == url("chronology_entry", case, entry_uuid=correction.uuid)
+    again = client.get(url("chronology_correct", case, chronology_entry_uuid=entry.uuid))
+    assert again.url == url("chronology_entry", case, chronology_entry_uuid=correction.uuid)
 
 
 # --- Filters, export, print -------------------------------------------------------------------
@@ -174,7 +182,9 @@ def test_correcting_adds_a_new_entry_and_marks_the_old_one(client, case, worker)
 
 def test_filters_order_and_pagination(client, case, worker):
     for number in range(30):
-        add_entry(case, worker, happened_on=TODAY - (number + 1) * DAY, what_happened=f"Note {number}")
+        add_entry(
+            case, worker, happened_on=TODAY - (number + 1) * DAY, what_happened=f"Note {number}"
+        )
     client.force_login(worker)
     first = client.get(url("chronology", case), {"kinds": "entries"}).content.decode()
     assert "Showing 1 to 25 of 30 events" in first and "Note 0<" in first
@@ -200,7 +210,7 @@ def test_filters_order_and_pagination(client, case, worker):
 def test_the_csv_export_follows_the_filters_neutralises_formulas_and_is_recorded(
     client, case, worker
 ):
-    add_entry(case, worker, what_happened="=HYPERLINK(\"http://evil\")")
+    add_entry(case, worker, what_happened='=HYPERLINK("http://evil")')
     add_entry(case, worker, what_happened="Visited Nan", category="home_visit")
     client.force_login(worker)
     response = client.get(url("chronology_export", case), {"words": "hyperlink"})
