@@ -28,7 +28,7 @@ class ChronologyFilterForm(GovukForm):
     date_from = GovukDateField(label="From", required=False, help_text="For example, 27 3 2026")
     date_to = GovukDateField(label="To", required=False, help_text="For example, 31 3 2026")
     words = forms.CharField(
-        label="Words",
+        label="Containing the words",
         required=False,
         max_length=100,
         help_text="For example, school or a person's name",
