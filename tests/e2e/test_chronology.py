@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -89,7 +90,7 @@ def test_a_worker_adds_corrects_filters_and_exports_the_chronology(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as CSV").click()
-    content = open(download.value.path(), encoding="utf-8-sig").read()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "Nan's house" in content and "new bike and said" not in content
 
 
