@@ -19,6 +19,19 @@ from safetymap.govuk.widgets import GovukCheckboxSelectMultiple, GovukRadioSelec
 ORDER_CHOICES = [("newest", "Newest first"), ("oldest", "Oldest first")]
 
 
+def past_date_field(label: str, subject: str) -> GovukDateField:
+    """A required date that cannot be in the future: "the date the case closed"."""
+    return GovukDateField(
+        label=label,
+        allow_future=False,
+        help_text="For example, 27 3 2026",
+        error_messages={
+            "required": f"Enter {subject}",
+            "past": f"{subject[0].upper()}{subject[1:]} must be today or in the past",
+        },
+    )
+
+
 class ChronologyFilterForm(GovukForm):
     """Narrows the chronology (a plain GET form: works without JavaScript)."""
 
@@ -74,15 +87,7 @@ class ChronologyFilterForm(GovukForm):
 class ChronologyEntryForm(GovukForm):
     """A new entry, or the correction of one (which also asks what was wrong)."""
 
-    happened_on = GovukDateField(
-        label="When did it happen?",
-        allow_future=False,
-        help_text="For example, 27 3 2026",
-        error_messages={
-            "required": "Enter the date it happened",
-            "past": "The date it happened must be today or in the past",
-        },
-    )
+    happened_on = past_date_field("When did it happen?", "the date it happened")
     category = forms.ChoiceField(
         label="What kind of event was it?",
         choices=EntryCategory.choices,
@@ -137,15 +142,7 @@ class ChronologyEntryForm(GovukForm):
 
 
 class CaseCloseForm(VersionedForm):
-    closed_on = GovukDateField(
-        label="Date the case closed",
-        allow_future=False,
-        help_text="For example, 27 3 2026",
-        error_messages={
-            "required": "Enter the date the case closed",
-            "past": "The date the case closed must be today or in the past",
-        },
-    )
+    closed_on = past_date_field("Date the case closed", "the date the case closed")
     reason = forms.ChoiceField(
         label="Why is the case closing?",
         choices=ClosureReason.choices,
@@ -166,15 +163,7 @@ class CaseCloseForm(VersionedForm):
 
 
 class CaseReopenForm(VersionedForm):
-    reopened_on = GovukDateField(
-        label="Date the case reopened",
-        allow_future=False,
-        help_text="For example, 27 3 2026",
-        error_messages={
-            "required": "Enter the date the case reopened",
-            "past": "The date the case reopened must be today or in the past",
-        },
-    )
+    reopened_on = past_date_field("Date the case reopened", "the date the case reopened")
     reason = forms.CharField(
         label="Why is the case being reopened?",
         help_text="What has happened, and who told us",
