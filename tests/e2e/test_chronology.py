@@ -93,6 +93,11 @@ def test_a_worker_adds_corrects_filters_and_exports_the_chronology(
     content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "Nan's house" in content and "new bike and said" not in content
 
+    page.get_by_role("link", name="Print the chronology").click()
+    expect(page.get_by_role("heading", name="Chronology: Kian Doyle")).to_be_visible()
+    expect(page.locator(".app-chronology")).to_contain_text("at Nan's house with Mum")
+    assert_accessible(page)
+
 
 def test_a_manager_closes_and_reopens_the_case(
     page: Page, case: Case, assert_accessible: Callable[[Page], None]
