@@ -29,6 +29,7 @@ from safetymap.cases.models import (
     Relationship,
 )
 from safetymap.cases.selectors import team_managers
+from safetymap.child_voice.models import Session
 
 # (category, what happened, what it means for the child): {child} is the name the child
 # uses, {carer} the first name of a parent or carer on the case.
@@ -155,9 +156,12 @@ def _add_entries(
 
 
 def _closable(cases: Sequence[Case]) -> list[Case]:
-    """Open cases no other demo story depends on (restrictions, shares), newest last."""
-    special = set(CaseRestriction.objects.values_list("case_id", flat=True)) | set(
-        CaseShare.objects.values_list("case_id", flat=True)
+    """Open cases no other demo story depends on (restrictions, shares, the child's own
+    words, which the demo shows on open cases), newest last."""
+    special = (
+        set(CaseRestriction.objects.values_list("case_id", flat=True))
+        | set(CaseShare.objects.values_list("case_id", flat=True))
+        | set(Session.objects.values_list("case_id", flat=True))
     )
     return [case for case in cases if case.closed_on is None and case.pk not in special]
 
@@ -171,7 +175,8 @@ def _close_some(cases: Sequence[Case], today: datetime.date) -> int:
         manager = managers[0]
         case.refresh_from_db()
         worker = _worker(case)
-        closed_on = max(today - datetime.timedelta(days=20 + 15 * closed), case.opened_on)
+        # Closed in the last few days, after the work the demo records on the case.
+        closed_on = max(today - datetime.timedelta(days=3 - closed), case.opened_on)
         case = services.case_close(
             actor=manager,
             case=case,
@@ -181,12 +186,12 @@ def _close_some(cases: Sequence[Case], today: datetime.date) -> int:
             reason_words=words,
         )
         closed += 1
-        if closed == 1 and worker is not None:  # the first closed is reopened a week ago
+        if closed == 1 and worker is not None:  # the first closed is reopened today
             services.case_reopen(
                 actor=manager,
                 case=case,
                 expected_version=None,
-                reopened_on=max(today - datetime.timedelta(days=7), closed_on),
+                reopened_on=today,
                 reason=REOPEN_REASON.format(child=case.child.name_used),
                 workers=[worker],
             )
