@@ -2,8 +2,9 @@
 it, or finding everything held about one person on it.
 
 It is the authorization matrix's filled case (tests/authz/world.py) plus the records that
-world has no page for: a check and a meeting in the safety network, and a safety plan in
-testing with a check of its rule by the parent.
+world has no page for: a check and a meeting in the safety network, a safety plan in
+testing with a check of its rule by the parent, a correction of the chronology entry that
+names the parent, and a closure the team manager reopened.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from typing import Any
 
 from django.utils import timezone
 
-from safetymap.accounts.models import User
-from safetymap.cases.models import Case
+from safetymap.accounts.models import Role, User
+from safetymap.cases import services as case_services
+from safetymap.cases.models import Case, ChronologyEntry
 from safetymap.networks import selectors as network_selectors
 from safetymap.networks import services as network_services
 from safetymap.networks.models import NetworkMember
 from safetymap.referrals import services as referral_services
 from safetymap.safety_plans import services as plan_services
 from safetymap.safety_plans.models import SafetyPlan
-from tests.authz.world import _fill
+from tests.authz.world import _fill, make_user
 
 
 def populate_case(case: Case, worker: User) -> dict[str, Any]:
@@ -49,6 +51,14 @@ def populate_case(case: Case, worker: User) -> dict[str, Any]:
         checked_on=today,
         outcome="followed",
     )
+    parent = in_network.case_member.person.full_name
+    case_services.chronology_entry_correct(
+        actor=worker, entry=ChronologyEntry.objects.get(uuid=values["chronology_entry_uuid"]),
+        happened_on=today, category="home_visit",
+        what_happened=f"Saw Kian at home with {parent}", significance="Kian was calm and well fed",
+        correction_reason="The entry did not say who was there",
+    )  # fmt: skip
+    _close_and_reopen(case, worker)
     referral = add_referral(case, worker)
     return {
         **values,
@@ -56,6 +66,20 @@ def populate_case(case: Case, worker: User) -> dict[str, Any]:
         "network_member": in_network,
         "referral": referral,
     }
+
+
+def _close_and_reopen(case: Case, worker: User) -> None:
+    manager = make_user(team=case.team, role=Role.TEAM_MANAGER)
+    today = timezone.localdate()
+    closed = case_services.case_close(
+        actor=manager, case=case, expected_version=None, closed_on=today, reason="needs_met",
+        reason_words="The safety plan held for six months",
+    )  # fmt: skip
+    case_services.case_reopen(
+        actor=manager, case=closed, expected_version=None, reopened_on=today,
+        reason="School rang about a bruise", workers=[worker],
+    )  # fmt: skip
+    case.refresh_from_db()
 
 
 def add_referral(case: Case, worker: User) -> Any:

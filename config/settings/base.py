@@ -205,6 +205,16 @@ SAFETYMAP_PLAIN_LANGUAGE_TARGETS = {
     "child": {"reading_age": int(os.environ.get("CHILD_READING_AGE", "8")), "sentence_words": 12},
     "professional": {"reading_age": 16, "sentence_words": 25},
 }
+# Notifications by email too (off by default): only "you have a reminder" and a link to
+# SITE_URL, never what the reminder says. Django's EMAIL_* settings choose the mail server.
+SAFETYMAP_NOTIFICATION_EMAILS = os.environ.get("NOTIFICATION_EMAILS", "0") == "1"
+SAFETYMAP_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safetymap@eastbrook.example.gov.uk")
 
 LOGGING = {
     "version": 1,

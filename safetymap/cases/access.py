@@ -42,12 +42,20 @@ CaseView = Callable[..., HttpResponse]
 What = str | Callable[..., str]
 
 
-def case_page(what: What, *, edit: bool = False) -> Callable[[CaseView], CaseView]:
+# A page's own rule for who may use it, instead of "may change the case" (for pages that
+# work on a closed case, such as reopening it): called with (user, case, basis=...).
+PageRule = Callable[..., bool]
+
+
+def case_page(
+    what: What, *, edit: bool = False, rule: PageRule | None = None
+) -> Callable[[CaseView], CaseView]:
     """Wrap a view taking (request, case, ...) from a URL with `case_uuid`.
 
     Unknown or unrelated cases are 404 (so are pages a share does not cover); a user who
-    may only read gets 403 on any POST (or on any request when `edit` is set). Every request
-    is recorded as an access event, with the basis it was allowed on.
+    may only read gets 403 on any POST (or on any request when `edit` is set). With a
+    `rule`, any request the rule refuses is 403 instead. Every request is recorded as an
+    access event, with the basis it was allowed on.
     """
 
     def decorator(view: CaseView) -> CaseView:
@@ -71,7 +79,10 @@ def case_page(what: What, *, edit: bool = False) -> Callable[[CaseView], CaseVie
             case_record_view(actor=user, case=case, what=described, basis=basis)
             request.case_access_basis = basis  # type: ignore[attr-defined]
             request.can_edit = can_edit_case(user, case, basis=basis)  # type: ignore[attr-defined]
-            if (edit or request.method not in ("GET", "HEAD")) and not request.can_edit:  # type: ignore[attr-defined]
+            if rule is not None:
+                if not rule(user, case, basis=basis):
+                    raise PermissionDenied("You cannot do this on this case.")
+            elif (edit or request.method not in ("GET", "HEAD")) and not request.can_edit:  # type: ignore[attr-defined]
                 raise PermissionDenied("You can read this case but not change it.")
             return view(request, case, *args, **kwargs)
 

@@ -406,3 +406,108 @@ class SharedItem(SharedUntilEnded):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.object_uuid} under {self.share}"
+
+
+# --- The case journey: closure and reopening, the chronology ---------------------------------
+
+
+class ClosureReason(models.TextChoices):
+    """Why a case closed, as the child in need census records it (its code in
+    `CLOSURE_CENSUS_CODES`), in words a worker recognises."""
+
+    NEEDS_MET = "needs_met", "Plan ended: the child's needs are met"
+    NO_FURTHER_ACTION = "no_further_action", "No further action after assessment"
+    EARLY_HELP = "early_help", "Referred to early help after assessment"
+    MOVED_AWAY = "moved_away", "Moved to another council's area"
+    ADULT_SERVICES = "adult_services", "Transferred to adult social care"
+    TURNED_18 = "turned_18", "Turned 18, or care leaver support ended"
+    ADOPTED = "adopted", "Adopted"
+    SPECIAL_GUARDIANSHIP = "special_guardianship", "Special guardianship order made"
+    CHILD_ARRANGEMENTS = "child_arrangements", "Child arrangements order made"
+    DIED = "died", "The child died"
+    OTHER = "other", "Other reason"
+
+
+# The reason for closure ("RC") codes of the Department for Education's child in need census.
+CLOSURE_CENSUS_CODES: dict[str, str] = {
+    ClosureReason.ADOPTED: "RC1",
+    ClosureReason.DIED: "RC2",
+    ClosureReason.CHILD_ARRANGEMENTS: "RC3",
+    ClosureReason.SPECIAL_GUARDIANSHIP: "RC4",
+    ClosureReason.MOVED_AWAY: "RC5",
+    ClosureReason.ADULT_SERVICES: "RC6",
+    ClosureReason.NEEDS_MET: "RC7",
+    ClosureReason.TURNED_18: "RC7",
+    ClosureReason.OTHER: "RC7",
+    ClosureReason.NO_FURTHER_ACTION: "RC8",
+    ClosureReason.EARLY_HELP: "RC9",
+}
+
+
+class CaseClosure(VersionedModel):
+    """One time a case was closed, and, if it was, when and why it was reopened. The rows
+    are the case's closure history; `Case.closed_on` is the latest closure's date while the
+    case stays closed (retention counts from it)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="closures")
+    closed_on = models.DateField()
+    reason = models.CharField(max_length=30, choices=ClosureReason.choices)
+    reason_words = models.TextField()
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reopened_on = models.DateField(null=True, blank=True)
+    reopen_reason = models.TextField(blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["closed_on", "created_at", "id"]
+        indexes = [models.Index(fields=["case", "closed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} closed on {self.closed_on}"
+
+    @property
+    def census_code(self) -> str:
+        return CLOSURE_CENSUS_CODES[self.reason]
+
+
+class EntryCategory(models.TextChoices):
+    HOME_VISIT = "home_visit", "Home visit"
+    CHILD_SEEN_ALONE = "child_seen_alone", "Child seen on their own"
+    OFFICE_VISIT = "office_visit", "Visit to the office"
+    SCHOOL_VISIT = "school_visit", "School or nursery visit"
+    PHONE_CALL = "phone_call", "Phone call"
+    MESSAGE = "message", "Email, letter or text message"
+    AGENCY_INFORMATION = "agency_information", "Information from another agency"
+    INCIDENT = "incident", "Incident"
+    MEETING = "meeting", "Meeting"
+    OTHER = "other", "Other"
+
+
+class ChronologyEntry(PublicModel):
+    """A significant event a worker adds to the child's chronology. It is never edited: a
+    correction is a new entry that `corrects` this one, and both are kept."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="chronology_entries")
+    happened_on = models.DateField()
+    category = models.CharField(max_length=30, choices=EntryCategory.choices)
+    what_happened = models.TextField()
+    significance = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    corrects = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="correction"
+    )
+    correction_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["happened_on", "created_at", "id"]
+        verbose_name_plural = "chronology entries"
+        indexes = [models.Index(fields=["case", "happened_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} on {self.happened_on}"

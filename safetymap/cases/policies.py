@@ -244,3 +244,24 @@ def can_receive_share(user: User) -> bool:
 def sees_only_shared_items(user: User) -> bool:
     """Partner professionals read a case only through a share: only what it shares."""
     return user.role == Role.PARTNER_PROFESSIONAL
+
+
+# --- Closing and reopening a case -------------------------------------------------------------
+
+
+def manages_case_closure(user: User, case: Case, *, basis: str | None = None) -> bool:
+    """Closing and reopening a case is a management decision: a team manager of the case's
+    team (or of a team above it) who may change the record."""
+    if not user.is_authenticated or not user.is_active or user.role != Role.TEAM_MANAGER:
+        return False
+    if basis is None:
+        basis = access_basis(user, case)
+    return basis in EDITING_BASES and case.team_id in managed_team_ids(user)
+
+
+def can_close_case(user: User, case: Case, *, basis: str | None = None) -> bool:
+    return case.closed_on is None and manages_case_closure(user, case, basis=basis)
+
+
+def can_reopen_case(user: User, case: Case, *, basis: str | None = None) -> bool:
+    return case.closed_on is not None and manages_case_closure(user, case, basis=basis)

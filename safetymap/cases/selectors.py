@@ -16,9 +16,11 @@ from safetymap.cases.models import (
     Allocation,
     BreakGlassGrant,
     Case,
+    CaseClosure,
     CaseMember,
     CaseRestriction,
     CaseShare,
+    ChronologyEntry,
     RelationshipGroup,
     RestrictionAllowedUser,
     ServiceLevelChange,
@@ -472,3 +474,33 @@ def shared_item_uuids(user: User, case: Case, kind: str) -> set[uuid.UUID] | Non
     this kind (`models.SharedKind`) are shared with them."""
     view = partner_view(user, case)
     return None if view is None else view.uuids(kind)
+
+
+def allocatable_staff(case: Case) -> list[User]:
+    """The practitioners and team managers of the case's team, who can be allocated to it."""
+    return list(
+        User.objects.filter(
+            team_id=case.team_id,
+            is_active=True,
+            role__in=(Role.PRACTITIONER, Role.TEAM_MANAGER),
+        ).order_by("last_name", "first_name", "id")
+    )
+
+
+def closure_history(case: Case) -> list[CaseClosure]:
+    """Every time the case closed (and was reopened), oldest first."""
+    return list(case.closures.select_related("closed_by", "reopened_by"))
+
+
+def get_chronology_entry(case: Case, entry_uuid: uuid.UUID) -> ChronologyEntry:
+    """An entry of this case's chronology, with what it corrects and its correction."""
+    entry = (
+        case.chronology_entries.select_related(
+            "recorded_by", "corrects__recorded_by", "correction__recorded_by"
+        )
+        .filter(uuid=entry_uuid)
+        .first()
+    )
+    if entry is None:
+        raise Http404("No such entry in this chronology")
+    return entry

@@ -28,9 +28,13 @@ from safetymap.cases.models import (
     BreakGlassGrant,
     BreakGlassOutcome,
     Case,
+    CaseClosure,
     CaseMember,
     CaseRestriction,
     CaseShare,
+    ChronologyEntry,
+    ClosureReason,
+    EntryCategory,
     Person,
     RestrictionAllowedUser,
     ServiceLevel,
@@ -40,13 +44,17 @@ from safetymap.cases.models import (
     ShareScope,
 )
 from safetymap.cases.policies import (
+    EDITOR_ROLES,
     Basis,
     access_bases,
     access_basis,
     can_be_on_allow_list,
+    can_close_case,
+    can_edit_case,
     can_manage_restriction,
     can_manage_shares,
     can_receive_share,
+    can_reopen_case,
     can_review_break_glass,
     can_use_break_glass,
     is_restricted,
@@ -939,3 +947,236 @@ def restriction_record_view(*, actor: User, cases: Sequence[Case], what: str) ->
         what=what,
         basis=Basis.RESTRICTION_MANAGER,
     )
+
+
+# --- The chronology: entries a worker adds, corrections -------------------------------------
+
+
+def _entry_values(
+    *, happened_on: datetime.date, category: str, what_happened: str, significance: str
+) -> dict[str, Any]:
+    if happened_on > timezone.localdate():
+        raise ValidationError("The date it happened must be today or in the past.")
+    if not what_happened.strip():
+        raise ValidationError("Enter what happened.")
+    if not significance.strip():
+        raise ValidationError("Enter what it means for the child.")
+    return {
+        "happened_on": happened_on,
+        "category": EntryCategory(category),
+        "what_happened": what_happened.strip(),
+        "significance": significance.strip(),
+    }
+
+
+def _may_write_chronology(actor: User, case: Case) -> None:
+    if not can_edit_case(actor, case):
+        raise PermissionDenied("You can read this chronology but not add to it.")
+
+
+@transaction.atomic
+def chronology_entry_add(
+    *,
+    actor: User,
+    case: Case,
+    happened_on: datetime.date,
+    category: str,
+    what_happened: str,
+    significance: str,
+) -> ChronologyEntry:
+    """Add a significant event to the child's chronology, recorded as written by `actor`."""
+    _may_write_chronology(actor, case)
+    values = _entry_values(
+        happened_on=happened_on,
+        category=category,
+        what_happened=what_happened,
+        significance=significance,
+    )
+    return audited_create(
+        actor=actor,
+        model=ChronologyEntry,
+        case_uuid=case.uuid,
+        summary=f"Chronology entry added: {EntryCategory(category).label}",
+        fields={"case": case, **values, "recorded_by": actor},
+    )
+
+
+@transaction.atomic
+def chronology_entry_correct(
+    *,
+    actor: User,
+    entry: ChronologyEntry,
+    happened_on: datetime.date,
+    category: str,
+    what_happened: str,
+    significance: str,
+    correction_reason: str,
+) -> ChronologyEntry:
+    """Correct an entry with a new one that points to it. The entry corrected is kept, and
+    shows as corrected; an entry is corrected once (a later correction corrects the
+    correction), so the chain reads in order."""
+    case = entry.case
+    _may_write_chronology(actor, case)
+    locked = ChronologyEntry.objects.select_for_update().get(pk=entry.pk)
+    if ChronologyEntry.objects.filter(corrects=locked).exists():
+        raise ValidationError(
+            "Someone has already corrected this entry. Correct the latest correction instead."
+        )
+    if not correction_reason.strip():
+        raise ValidationError("Enter what was wrong with the entry.")
+    values = _entry_values(
+        happened_on=happened_on,
+        category=category,
+        what_happened=what_happened,
+        significance=significance,
+    )
+    return audited_create(
+        actor=actor,
+        model=ChronologyEntry,
+        case_uuid=case.uuid,
+        summary=f"Chronology entry of {govuk_date(locked.happened_on)} corrected",
+        fields={
+            "case": case,
+            **values,
+            "recorded_by": actor,
+            "corrects": locked,
+            "correction_reason": correction_reason.strip(),
+        },
+    )
+
+
+# --- Closing and reopening a case -------------------------------------------------------------
+
+
+def _check_day(day: datetime.date, *, not_before: datetime.date, what: str, earlier: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError(f"The date the case {what} must be today or in the past.")
+    if day < not_before:
+        raise ValidationError(f"The date the case {what} must be on or after {earlier}.")
+
+
+def _end_allocation(actor: User, allocation: Allocation, ended_on: datetime.date) -> None:
+    """Allocations are not versioned: end one and record it as any audited change."""
+    allocation.ended_on = max(ended_on, allocation.started_on)
+    allocation.save(update_fields=["ended_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="update",
+        target=allocation,
+        changes={"ended_on": {"old": None, "new": allocation.ended_on.isoformat()}},
+        case_uuid=allocation.case.uuid,
+        summary=f"{allocation.worker.display_name} no longer allocated: the case closed",
+    )
+
+
+def _last_reopened(case: Case) -> datetime.date | None:
+    return (
+        case.closures.filter(reopened_on__isnull=False)
+        .order_by("-reopened_on")
+        .values_list("reopened_on", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def case_close(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int | None,
+    closed_on: datetime.date,
+    reason: str,
+    reason_words: str,
+) -> Case:
+    """Close a case: record why, end every allocation, and make the record read-only. The
+    record is kept whole (retention counts from the date it closed)."""
+    if not can_close_case(actor, case):
+        raise PermissionDenied("Only a manager of the child's team can close the case.")
+    fresh = lock_for_edit(case, expected_version=expected_version)
+    if fresh.closed_on is not None:
+        raise ValidationError("The case is already closed.")
+    reopened = _last_reopened(fresh)
+    _check_day(
+        closed_on,
+        not_before=max(fresh.opened_on, reopened or fresh.opened_on),
+        what="closed",
+        earlier="the date it was last opened",
+    )
+    if not reason_words.strip():
+        raise ValidationError("Say why the case is closing, in words the family would understand.")
+    label = ClosureReason(reason).label
+    audited_create(
+        actor=actor,
+        model=CaseClosure,
+        case_uuid=fresh.uuid,
+        summary=f"Case closed: {label}",
+        fields={
+            "case": fresh,
+            "closed_on": closed_on,
+            "reason": ClosureReason(reason),
+            "reason_words": reason_words.strip(),
+            "closed_by": actor,
+        },
+    )
+    for allocation in fresh.allocations.filter(ended_on__isnull=True).select_related("worker"):
+        _end_allocation(actor, allocation, closed_on)
+    return audited_update(
+        actor=actor,
+        instance=fresh,
+        expected_version=fresh.version,
+        changes={"closed_on": closed_on},
+        case_uuid=fresh.uuid,
+        summary=f"Case closed: {label}",
+    )
+
+
+@transaction.atomic
+def case_reopen(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int | None,
+    reopened_on: datetime.date,
+    reason: str,
+    workers: Sequence[User] = (),
+) -> Case:
+    """Reopen a closed case: everything recorded before carries over (the map, the people,
+    the chronology); the reopening is recorded on the closure it ends, and the case can be
+    allocated again."""
+    if not can_reopen_case(actor, case):
+        raise PermissionDenied("Only a manager of the child's team can reopen the case.")
+    fresh = lock_for_edit(case, expected_version=expected_version)
+    if fresh.closed_on is None:
+        raise ValidationError("The case is already open.")
+    _check_day(
+        reopened_on, not_before=fresh.closed_on, what="reopened", earlier="the date it closed"
+    )
+    if not reason.strip():
+        raise ValidationError("Enter why the case is being reopened.")
+    closure = fresh.closures.filter(reopened_on__isnull=True).order_by("-closed_on", "-id").first()
+    if closure is not None:
+        audited_update(
+            actor=actor,
+            instance=closure,
+            expected_version=None,  # the case's version guards the whole reopening
+            changes={
+                "reopened_on": reopened_on,
+                "reopen_reason": reason.strip(),
+                "reopened_by": actor,
+            },
+            case_uuid=fresh.uuid,
+            summary="Case reopened",
+        )
+    reopened = audited_update(
+        actor=actor,
+        instance=fresh,
+        expected_version=fresh.version,
+        changes={"closed_on": None},
+        case_uuid=fresh.uuid,
+        summary=f"Case reopened: {reason.strip()[:200]}",
+    )
+    for worker in {worker.pk: worker for worker in workers}.values():
+        if worker.role not in EDITOR_ROLES or not worker.is_active:
+            raise ValidationError(f"{worker.display_name} cannot be allocated to a case.")
+        allocation_add(actor=actor, case=reopened, worker=worker, started_on=reopened_on)
+    return reopened

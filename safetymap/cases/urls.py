@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safetymap.cases import views, views_access, views_sharing
+from safetymap.cases import views, views_access, views_chronology, views_sharing
 
 app_name = "cases"
 urlpatterns = [
@@ -20,6 +20,35 @@ urlpatterns = [
         name="member_remove",
     ),
     path("cases/<uuid:case_uuid>/service-level/", views.service_level_change, name="service_level"),
+    # The case journey: the chronology, closing and reopening (views_chronology.py).
+    path("cases/<uuid:case_uuid>/chronology/", views_chronology.chronology, name="chronology"),
+    path(
+        "cases/<uuid:case_uuid>/chronology/add/",
+        views_chronology.chronology_add,
+        name="chronology_add",
+    ),
+    path(
+        "cases/<uuid:case_uuid>/chronology/export/",
+        views_chronology.chronology_export,
+        name="chronology_export",
+    ),
+    path(
+        "cases/<uuid:case_uuid>/chronology/print/",
+        views_chronology.chronology_print,
+        name="chronology_print",
+    ),
+    path(
+        "cases/<uuid:case_uuid>/chronology/<uuid:chronology_entry_uuid>/",
+        views_chronology.chronology_entry,
+        name="chronology_entry",
+    ),
+    path(
+        "cases/<uuid:case_uuid>/chronology/<uuid:chronology_entry_uuid>/correct/",
+        views_chronology.chronology_correct,
+        name="chronology_correct",
+    ),
+    path("cases/<uuid:case_uuid>/close/", views_chronology.case_close, name="case_close"),
+    path("cases/<uuid:case_uuid>/reopen/", views_chronology.case_reopen, name="case_reopen"),
     # Who may open a record: emergency access, restrictions, sharing (views_access.py).
     path("find-a-record/", views_access.find_record, name="find_record"),
     path(

@@ -29,6 +29,7 @@ from safetymap.cases.forms import (
     ServiceLevelForm,
 )
 from safetymap.cases.models import Case, CaseMember, ServiceLevel, SharedKind
+from safetymap.cases.policies import manages_case_closure
 from safetymap.cases.registry import case_list_columns
 from safetymap.cases.selectors import PartnerView
 from safetymap.core.forms import VersionedForm
@@ -130,6 +131,12 @@ def case_overview(request: HttpRequest, case: Case) -> HttpResponse:
         {
             "workers": selectors.current_workers(case),
             "history": selectors.service_level_history(case),
+            "closures": selectors.closure_history(case),
+            "manages_closure": manages_case_closure(
+                request.user,  # type: ignore[arg-type]
+                case,
+                basis=getattr(request, "case_access_basis", None),
+            ),
             "people_groups": selectors.people_groups(members),
             "people_count": len(members),
             "lead_panels": _panels(request, case, "lead"),

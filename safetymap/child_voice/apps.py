@@ -30,3 +30,9 @@ class ChildVoiceConfig(AppConfig):
         )
         register_source_finder(map_sources)
         register_withheld_from_partners(carried_words_professionals_may_not_see)
+        from safetymap.cases.registry import ChronologySource, register_chronology_source
+        from safetymap.child_voice.chronology import session_events
+
+        register_chronology_source(
+            ChronologySource("child_voice", "Child’s voice sessions", session_events, order=30)
+        )

@@ -4,6 +4,8 @@ packs hold about one person, for the subject access export (subject_access.py).
 Each case entry gains these keys (empty lists when there is nothing):
 
     if the person is the child:
+        chronology          every entry workers added, corrected ones and their corrections
+        case_closures       each closure (reason, its census code, words) and reopening
         childs_voice        sessions, with the child's words and drawings
         words_and_pictures  stories about the child, every version, panel by panel
         safety_network      everyone in the network (flagged third_party), with their
@@ -14,6 +16,7 @@ Each case entry gains these keys (empty lists when there is nothing):
                             child's latest case, those about them that opened no case),
                             with who contacted us flagged third_party
     if they are someone on the case:
+        chronology_mentions chronology entries whose words name them
         childs_voice_told   sessions whose "parent told" names them
         words_and_pictures  versions they wrote or gave to the child
         safety_network      their place in the network: roles, what they know, contact
@@ -33,7 +36,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from safetymap.cases.models import Case, CaseMember, Person
+from safetymap.cases.models import Case, CaseClosure, CaseMember, ChronologyEntry, Person
 from safetymap.child_voice.models import Session
 from safetymap.governance.templatetags.governance_pdf import iso_date, iso_datetime
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
@@ -46,6 +49,8 @@ Flag = Callable[[Person], dict[str, Any]]  # {"third_party": True, "redaction_id
 Text = Callable[[Any], Any]  # dates and times as ISO text
 
 AUDITED_TYPES = {
+    "cases.chronologyentry": "Chronology entry",
+    "cases.caseclosure": "Case closure",
     "child_voice.session": "Child's voice session",
     "child_voice.entry": "The child's words",
     "child_voice.drawing": "The child's drawing",
@@ -284,6 +289,42 @@ def _referrals(case: Case) -> Any:
 # --- The sections ---------------------------------------------------------------------------
 
 
+def _chronology_entry(entry: ChronologyEntry, text: Text) -> dict[str, Any]:
+    return {
+        "uuid": str(entry.uuid),
+        "happened_on": text(entry.happened_on),
+        "category_label": entry.get_category_display(),
+        "what_happened": entry.what_happened,
+        "significance": entry.significance,
+        "recorded_by": entry.recorded_by.display_name,
+        "recorded_at": text(entry.created_at),
+        "corrects": str(entry.corrects.uuid) if entry.corrects else "",
+        "correction_reason": entry.correction_reason,
+    }
+
+
+def _closure(closure: CaseClosure, text: Text) -> dict[str, Any]:
+    return {
+        "uuid": str(closure.uuid),
+        "closed_on": text(closure.closed_on),
+        "reason_label": closure.get_reason_display(),
+        "census_code": closure.census_code,
+        "reason_words": closure.reason_words,
+        "closed_by": closure.closed_by.display_name,
+        "reopened_on": text(closure.reopened_on),
+        "reopen_reason": closure.reopen_reason,
+        "reopened_by": closure.reopened_by.display_name if closure.reopened_by else "",
+    }
+
+
+def _chronology(**where: Any) -> Any:
+    return (
+        ChronologyEntry.objects.filter(**where)
+        .select_related("recorded_by", "corrects")
+        .order_by("happened_on", "created_at", "id")
+    )
+
+
 def _sessions(case: Case) -> Any:
     return (
         Session.objects.filter(case=case)
@@ -335,6 +376,11 @@ def child_sections(case: Case, text: Text, flag: Flag) -> dict[str, Any]:
     """Everything these apps hold on the case of the child who asked."""
     network = list(_network(case=case))
     return {
+        "chronology": [_chronology_entry(entry, text) for entry in _chronology(case=case)],
+        "case_closures": [
+            _closure(closure, text)
+            for closure in case.closures.select_related("closed_by", "reopened_by")
+        ],
         "childs_voice": [_session(session, text) for session in _sessions(case)],
         "words_and_pictures": [_story_version(v, text) for v in _story_versions(story__case=case)],
         "safety_network": [
@@ -370,7 +416,15 @@ def member_sections(
     rules = PlanRule.objects.filter(responsible_members=membership).select_related(
         "plan_version__plan"
     )
+    named = Q()
+    for name in names:
+        named |= Q(what_happened__icontains=name) | Q(significance__icontains=name)
     return {
+        "chronology_mentions": [
+            _chronology_entry(entry, text) for entry in _chronology(case=case).filter(named)
+        ]
+        if names
+        else [],
         "childs_voice_told": [_told(s, text) for s in _sessions(case).filter(told)]
         if names
         else [],
@@ -437,6 +491,9 @@ def record_uuids(sections: dict[str, Any]) -> set[uuid.UUID]:
 # --- In the PDF ---------------------------------------------------------------------------
 
 SECTIONS = {
+    "chronology": "Chronology",
+    "case_closures": "Closures and reopenings",
+    "chronology_mentions": "Chronology entries that name them",
     "childs_voice": "The child’s voice",
     "childs_voice_told": "The child’s voice: sessions they were told about",
     "words_and_pictures": "Words and Pictures",
@@ -448,7 +505,7 @@ SECTIONS = {
 }
 HIDDEN = {"uuid", "document", "third_party", "redaction_id", "mentions_third_parties"}
 # Always a member of staff: their name there is their professional role, not flagged.
-STAFF_KEYS = {"worker", "made_by"}
+STAFF_KEYS = {"worker", "made_by", "recorded_by", "closed_by", "reopened_by"}
 
 
 def _shown(key: str, value: Any) -> Any:

@@ -28,3 +28,9 @@ class MappingConfig(AppConfig):
             )
         )
         register_shareable(ShareableSource("map", shareable_map, order=10))
+        from safetymap.cases.registry import ChronologySource, register_chronology_source
+        from safetymap.mapping.chronology import map_version_events
+
+        register_chronology_source(
+            ChronologySource("map_versions", "Map versions", map_version_events, order=20)
+        )

@@ -28,6 +28,11 @@ from safetymap.mapping.models import (
     SafetyGoal,
     ScaleRating,
 )
+from safetymap.mapping.reminders import (
+    next_step_reminder_schedule,
+    next_step_reminder_update,
+    next_step_reminder_withdraw,
+)
 from safetymap.mapping.snapshot import build_snapshot
 from safetymap.mapping.wording import compose_danger_statement, compose_goal
 
@@ -329,9 +334,11 @@ def safety_goal_remove(*, actor: User, goal: SafetyGoal, expected_version: int |
 def next_step_add(*, actor: User, case: Case, values: dict[str, Any]) -> NextStep:
     fields = _only(values, NEXT_STEP_FIELDS)
     _require_same_case(case, fields.get("goal"))
-    return _add(
+    step = _add(
         actor=actor, case=case, model=NextStep, summary="Next step added", fields={**fields}
     )
+    next_step_reminder_schedule(actor=actor, step=step)
+    return step
 
 
 @transaction.atomic
@@ -340,7 +347,8 @@ def next_step_update(
 ) -> NextStep:
     fields = _only(values, NEXT_STEP_FIELDS)
     _require_same_case(step.case, fields.get("goal"))
-    return _change(
+    before = NextStep.objects.get(pk=step.pk)
+    updated = _change(
         actor=actor,
         row=step,
         case=step.case,
@@ -348,6 +356,8 @@ def next_step_update(
         changes=fields,
         summary="Next step changed",
     )
+    next_step_reminder_update(actor=actor, before=before, after=updated)
+    return updated
 
 
 def next_step_set_done(
@@ -358,10 +368,12 @@ def next_step_set_done(
     )
 
 
+@transaction.atomic
 def next_step_remove(*, actor: User, step: NextStep, expected_version: int | None) -> None:
     _remove(
         actor=actor, row=step, case=step.case, expected_version=expected_version, what="Next step"
     )
+    next_step_reminder_withdraw(actor=actor, step=step)
 
 
 # --- Scales -----------------------------------------------------------------------------------

@@ -23,3 +23,11 @@ class NetworksConfig(AppConfig):
                 order=50,
             )
         )
+        from safetymap.cases.registry import ChronologySource, register_chronology_source
+        from safetymap.networks.chronology import meeting_events
+
+        register_chronology_source(
+            ChronologySource(
+                "network_meetings", "Safety network meetings", meeting_events, order=50
+            )
+        )

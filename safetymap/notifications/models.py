@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     RESTRICTION_REVIEW = "restriction_review", "Restricted record due for review"
     SHARED = "shared", "Record shared with you"
     SHARE_ENDED = "share_ended", "Sharing ended"
+    NEXT_STEP_DUE = "next_step_due", "Next step due"
 
 
 class Notification(PublicModel):
@@ -37,12 +38,15 @@ class Notification(PublicModel):
     show_from = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # When it was emailed (SAFETYMAP_NOTIFICATION_EMAILS): each notification is emailed once.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-show_from", "-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at", "show_from"]),
             models.Index(fields=["key"]),
+            models.Index(fields=["emailed_at", "show_from"]),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from safetymap.accounts.models import User
 from safetymap.audit.services import audit_creation, audit_record
+from safetymap.notifications.emails import emails_enabled, notification_emails_send
 from safetymap.notifications.models import Kind, Notification
 
 NOTIFICATION_FIELDS = ("recipient", "kind", "text", "link", "key", "show_from")
@@ -61,6 +62,11 @@ def notification_send(
             summary=f"Notification sent to {user.display_name}: {Kind(kind).label}",
         )
         sent.append(notification)
+    if sent and emails_enabled() and show_from <= timezone.now():
+        # Due now: email once the notification is saved (later ones wait for the
+        # send_due_notification_emails job).
+        ids = [notification.pk for notification in sent]
+        transaction.on_commit(lambda: notification_emails_send(ids=ids))
     return sent
 
 

@@ -26,3 +26,9 @@ class SafetyPlansConfig(AppConfig):
             )
         )
         register_expected_roles(roles_needed)
+        from safetymap.cases.registry import ChronologySource, register_chronology_source
+        from safetymap.safety_plans.chronology import plan_events
+
+        register_chronology_source(
+            ChronologySource("safety_plans", "Safety plans", plan_events, order=60)
+        )

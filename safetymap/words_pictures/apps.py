@@ -27,3 +27,9 @@ class WordsPicturesConfig(AppConfig):
                 placement="main",
             )
         )
+        from safetymap.cases.registry import ChronologySource, register_chronology_source
+        from safetymap.words_pictures.chronology import given_events
+
+        register_chronology_source(
+            ChronologySource("words_pictures", "Words and Pictures given", given_events, order=40)
+        )

@@ -121,6 +121,10 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
     )
     story = words_pictures_services.story_start(actor=worker, case=case, kind="explanation")
     voice = _fill_child_voice(case, worker)
+    chronology_entry = case_services.chronology_entry_add(
+        actor=worker, case=case, happened_on=timezone.localdate(), category="home_visit",
+        what_happened="Saw Kian at home with Mum", significance="Kian was calm and well fed",
+    )  # fmt: skip
     return {
         **voice,
         "story_uuid": story.uuid,
@@ -135,6 +139,7 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
         "number": 1,
         "document_uuid": document.uuid,
         "step_uuid": step.uuid,
+        "chronology_entry_uuid": chronology_entry.uuid,
         # Everything above, as a partner's share would name it.
         "shareable": {
             (SharedKind.MAP_ITEM, item.uuid),

@@ -39,6 +39,7 @@ from safetymap.accounts import sessions
 from safetymap.accounts.models import Role, User
 from safetymap.accounts.reauth import REAUTH_SESSION_KEY
 from safetymap.audit.models import AccessEvent, AuditEvent
+from safetymap.cases import services as case_services
 from safetymap.cases.models import (
     Allocation,
     BreakGlassGrant,
@@ -682,6 +683,19 @@ def story_agreed(ctx: Ctx) -> None:
     )
 
 
+def closed_case(ctx: Ctx) -> None:
+    """Reopening needs a closed case: the manager closes the world's case first."""
+    case_services.case_close(
+        actor=ctx.world.users["manager"],  # type: ignore[arg-type]
+        case=ctx.case,
+        expected_version=None,
+        closed_on=timezone.localdate(),
+        reason="needs_met",
+        reason_words="The plan held for six months",
+    )
+    ctx.case.refresh_from_db()
+
+
 def pack_reader(ctx: Ctx) -> None:
     ctx.objects["reader"] = pack_selectors.readers(ctx.case)[0].person.uuid
 
@@ -773,6 +787,19 @@ WRITES.update({
     "referrals:record": Write("allocated"),
     "referrals:find_child": Write("allocated", a_contact),
     "referrals:decide": Write("allocated", lambda ctx: a_contact(ctx, child_looked_for=True)),
+    "cases:chronology_add": on_case(),
+    "cases:chronology_correct": on_case("chronology_entry_uuid"),
+    "cases:case_close": Write(
+        "manager", case_kw, day=0, may_change=frozenset({"service_levels", "allocations"})
+    ),
+    "cases:case_reopen": Write(
+        "manager",
+        case_kw,
+        setup=closed_case,
+        day=0,
+        data=lambda ctx: {"workers": str(ctx.world.users["same_team"].uuid)},  # type: ignore[union-attr]
+        may_change=frozenset({"service_levels", "allocations"}),
+    ),
     "plain_language:term_add": Write("admin", data=lambda ctx: {"variants": ""}),
     "plain_language:term_edit": Write("admin", glossary_term),
     "plain_language:term_retire": Write("admin", glossary_term),
@@ -805,6 +832,8 @@ READS = {
     "plain_language:live", "plain_language:glossary", "plain_language:glossary_retired",
     "safety_plans:safety_house", "referrals:front_door", "referrals:referral",
     "evaluation:home", "evaluation:dashboard", "evaluation:figure",
+    "cases:chronology", "cases:chronology_entry",
+    "cases:chronology_export", "cases:chronology_print",
 }  # fmt: skip
 
 

@@ -94,6 +94,13 @@ def test_the_child_gets_every_apps_records_about_them(held):
         assert heading in text
     assert f"{mother} [{flagged['id']}]" in text
     assert f"Held on {govuk_date(timezone.localdate())}" in text  # dates in words, as elsewhere
+    # The chronology: the entry and its correction, and the closure the manager reopened.
+    entry, correction = case["chronology"]
+    assert correction["corrects"] == entry["uuid"] and correction["correction_reason"]
+    (closure,) = case["case_closures"]
+    assert closure["census_code"] == "RC7" and closure["reopen_reason"]
+    for heading in ("Chronology", "Closures and reopenings", "The entry did not say who was"):
+        assert heading in text
 
 
 def test_a_parent_gets_the_records_that_name_them(held):
@@ -104,6 +111,9 @@ def test_a_parent_gets_the_records_that_name_them(held):
 
     (told,) = case["childs_voice_told"]
     assert told["parent_told"] == f"{mother.full_name}, at home"
+    (mention,) = case["chronology_mentions"]  # the correction names her; the entry does not
+    assert mention["what_happened"] == f"Saw Kian at home with {mother.full_name}"
+    assert "case_closures" not in case
     assert "dad shouts" not in json.dumps(data)  # what the child said is the child's
     assert [v["given_by"] for v in case["words_and_pictures"]] == [mother.full_name]
     (in_network,) = case["safety_network"]

@@ -16,6 +16,7 @@ from safetymap.demo.child_voice import add_child_voice
 from safetymap.demo.council import DEMO_PASSWORD
 from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
+from safetymap.demo.journey import add_journey
 from safetymap.demo.networks import add_networks
 from safetymap.demo.packs import add_family_packs
 from safetymap.demo.practice_links import add_practice_links
@@ -88,6 +89,7 @@ class Command(BaseCommand):
         add_child_voice(result.cases)  # the children's own words, drawings and consent
         add_practice_links(result.cases, seed_value=options["seed"])  # voice, network, plan
         add_referrals(result.cases, seed_value=options["seed"])  # the front door's contacts
+        add_journey(result.cases, seed_value=options["seed"])  # chronology entries, closures
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
