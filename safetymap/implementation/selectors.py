@@ -38,7 +38,7 @@ def case_supervisions(case: Case) -> QuerySet[CaseSupervision]:
 def group_supervisions(case: Case) -> QuerySet[GroupSupervision]:
     return (
         case.group_supervisions.filter(removed_at__isnull=True)
-        .select_related("presenting_worker", "facilitator", "advisor")
+        .select_related("presenting_worker__team", "facilitator__team", "advisor__team")
         .order_by("-held_on", "-created_at")
     )
 
@@ -64,7 +64,12 @@ def get_group_supervision(case: Case, group_uuid: uuid.UUID) -> GroupSupervision
     group = (
         group_supervisions(case)
         .prefetch_related(
-            Prefetch("participants", queryset=User.objects.order_by("first_name", "id"))
+            Prefetch(
+                "participants",
+                queryset=User.objects.select_related("team").order_by(
+                    "first_name", "last_name", "id"
+                ),
+            )
         )
         .filter(uuid=group_uuid)
         .first()

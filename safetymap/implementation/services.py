@@ -183,7 +183,8 @@ def group_members(group: GroupSupervision) -> list[User]:
     people = [group.presenting_worker, group.facilitator]
     if group.advisor is not None:
         people.append(group.advisor)
-    people.extend(group.participants.order_by("first_name", "last_name", "id"))
+    # .all() uses the participants the selector prefetched, if it did.
+    people.extend(sorted(group.participants.all(), key=lambda u: (u.first_name, u.last_name, u.pk)))
     unique: dict[int, User] = {}
     for person in people:
         unique.setdefault(person.pk, person)
