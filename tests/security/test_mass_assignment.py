@@ -695,6 +695,23 @@ def glossary_term(ctx: Ctx, *, retired: bool = False) -> dict[str, Any]:
     return {"term_uuid": term.uuid}
 
 
+def supervision_people(ctx: Ctx) -> dict[str, Any]:
+    """Two different people, and no next supervision or actions (their dates are future)."""
+    users = ctx.world.users
+    no_dates = {
+        f"{name}_{part}": ""
+        for name in ("next_supervision_on", "due_1", "due_2", "due_3")
+        for part in ("day", "month", "year")
+    }
+    no_actions = {f"{name}_{row}": "" for name in ("action", "owner") for row in (1, 2, 3)}
+    return {
+        "worker": str(users["allocated"].uuid),  # type: ignore[union-attr]
+        "supervisor": str(users["manager"].uuid),  # type: ignore[union-attr]
+        **no_dates,
+        **no_actions,
+    }
+
+
 SESSION, PLAN_LINE = ("session_uuid",), ("plan_uuid", "part", "line_uuid")
 WRITES.update({
     "cases:share_choose": on_case("share_uuid"),
@@ -745,6 +762,14 @@ WRITES.update({
         *SESSION,
         files=lambda ctx: {"file": SimpleUploadedFile("d.png", TINY_PNG, "image/png")},
     ),
+    "implementation:supervision_add": on_case(data=lambda ctx: supervision_people(ctx)),
+    "implementation:group_add": on_case(),
+    "implementation:group_entry_add": on_case("group_uuid", "entry_kind"),
+    "implementation:group_scale_add": on_case("group_uuid"),
+    "implementation:group_decision_add": Write(
+        "manager", lambda ctx: {**case_kw(ctx), "group_uuid": ctx.values()["group_uuid"]}, day=3
+    ),
+    "implementation:group_summary": on_case("group_uuid"),
     "plain_language:term_add": Write("admin", data=lambda ctx: {"variants": ""}),
     "plain_language:term_edit": Write("admin", glossary_term),
     "plain_language:term_retire": Write("admin", glossary_term),
@@ -775,7 +800,8 @@ READS = {
     "packs:list", "packs:detail", "packs:pdf", "packs:stylesheet", "child_voice:list",
     "child_voice:session", "child_voice:drawing_image", "plain_language:check",
     "plain_language:live", "plain_language:glossary", "plain_language:glossary_retired",
-    "safety_plans:safety_house",
+    "safety_plans:safety_house", "implementation:list", "implementation:supervision",
+    "implementation:group",
 }  # fmt: skip
 
 
