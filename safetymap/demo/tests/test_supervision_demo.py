@@ -23,8 +23,9 @@ def test_cases_get_supervision_and_the_practice_lead_advises_group_supervision()
     groups = list(GroupSupervision.objects.select_related("advisor", "case"))
     assert 1 <= len(groups) <= GROUP_CASES
     for group in groups:
-        assert group.advisor.role == Role.PRACTICE_LEAD
-        assert access_basis(group.advisor, group.case) == Basis.GROUP_SUPERVISION
+        lead = group.advisor
+        assert lead is not None and lead.role == Role.PRACTICE_LEAD
+        assert access_basis(lead, group.case) == Basis.GROUP_SUPERVISION
         record = selectors.group_record(group)
         assert all(entries for _, _, entries in record.columns)
         assert record.ideas and record.scales and record.decisions
