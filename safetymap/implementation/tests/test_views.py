@@ -249,3 +249,15 @@ def test_pages_make_the_same_number_of_queries_however_much_is_recorded(
             discussion="Weekends",
         )  # fmt: skip
     assert [_queries(client, url) for url in pages] == small
+
+
+def test_the_access_log_names_the_new_bases_plainly(client, case, lead, manager, group):
+    chair = UserFactory(role=Role.CONFERENCE_CHAIR)
+    MeetingFactory(case=case, chair=chair, kind=MeetingType.REVIEW_CONFERENCE)
+    for reader in (lead, chair):
+        signed_in(client, reader)
+        client.get(group_url("group", group))
+    signed_in(client, manager)
+    page = client.get(reverse("governance:case_access_log", kwargs={"case_uuid": case.uuid}))
+    text = page.content.decode()
+    assert "Practice lead: group supervision" in text and "Conference chair" in text
