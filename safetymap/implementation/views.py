@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -17,7 +18,7 @@ from django.urls import reverse
 from safetymap.accounts.models import User
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.models import Case
-from safetymap.core.forms import save_through
+from safetymap.core.forms import VersionedForm, save_through
 from safetymap.implementation import policies, selectors, services
 from safetymap.implementation.forms import (
     ENTRY_QUESTIONS,
@@ -49,35 +50,48 @@ def _group_url(group: GroupSupervision) -> str:
     )
 
 
-def _form_page(
+STALE = (
+    "Someone else saved a change while you were writing, so nothing was saved. What you "
+    "wrote is below: check the record, then save again."
+)
+
+
+@dataclass(frozen=True)
+class FormPage:
+    title: str
+    button: str
+    done: str  # the message once saved
+
+
+def _form_view(
     request: HttpRequest,
     case: Case,
     form: forms.Form,
+    save: Callable[[], Any],
+    page: FormPage,
     *,
-    title: str,
-    button: str,
+    to: str | Callable[[Any], str],
     cancel_url: str,
-    status: int = 200,
+    current_version: int | None = None,
 ) -> HttpResponse:
+    """Save a valid post through the service and go on with a message (`to` may be worked
+    out from what was saved); otherwise show the form, with the reason it was not saved. A
+    stale edit is offered again at `current_version`, keeping what the person typed."""
+    saved: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        if save_through(form, lambda: saved.append(save())):
+            messages.success(request, page.done)
+            return redirect(to(saved[0]) if callable(to) else to)
+        if getattr(form, "stale", False) and current_version is not None:
+            assert isinstance(form, VersionedForm)
+            form = form.at_version(current_version, STALE)
     return render_case(
         request,
         case,
         "implementation/form.html",
-        {"form": form, "title": title, "button": button, "cancel_url": cancel_url},
+        {"form": form, "title": page.title, "button": page.button, "cancel_url": cancel_url},
         tab=TAB,
-        status=status,
     )
-
-
-def _save(
-    request: HttpRequest, form: forms.Form, save: Callable[[], Any], done: str, to: str
-) -> HttpResponse | None:
-    """On a valid post, save through the service and go on with a message; None when the
-    form should be shown again (with the reason on it)."""
-    if request.method == "POST" and form.is_valid() and save_through(form, save):
-        messages.success(request, done)
-        return redirect(to)
-    return None
 
 
 @case_page("Supervision records")
@@ -100,21 +114,17 @@ def supervision_list(request: HttpRequest, case: Case) -> HttpResponse:
 @case_page("Record case supervision", edit=True)
 def supervision_add(request: HttpRequest, case: Case) -> HttpResponse:
     form = CaseSupervisionForm(request.POST or None, staff=selectors.staff_for_supervision(case))
-    saved = _save(
+    return _form_view(
         request,
+        case,
         form,
         lambda: services.case_supervision_record(
             actor=_user(request), case=case, **form.service_values()
         ),
-        "The supervision has been recorded.",
-        _list_url(case),
-    )
-    return saved or _form_page(
-        request,
-        case,
-        form,
-        title="Record case supervision",
-        button="Save the supervision",
+        FormPage(
+            "Record case supervision", "Save the supervision", "The supervision has been recorded."
+        ),
+        to=_list_url(case),
         cancel_url=_list_url(case),
     )
 
@@ -130,24 +140,19 @@ def supervision_page(request: HttpRequest, case: Case, supervision_uuid: uuid.UU
 @case_page("Record group supervision", edit=True)
 def group_add(request: HttpRequest, case: Case) -> HttpResponse:
     form = GroupSupervisionForm(request.POST or None, staff=selectors.staff_for_supervision(case))
-    saved_group: list[GroupSupervision] = []
-
-    def save() -> None:
-        saved_group.append(
-            services.group_supervision_record(
-                actor=_user(request), case=case, **form.service_values()
-            )
-        )
-
-    if request.method == "POST" and form.is_valid() and save_through(form, save):
-        messages.success(request, "Group supervision recorded. Now add the group’s map.")
-        return redirect(_group_url(saved_group[0]))
-    return _form_page(
+    return _form_view(
         request,
         case,
         form,
-        title="Record group supervision",
-        button="Continue",
+        lambda: services.group_supervision_record(
+            actor=_user(request), case=case, **form.service_values()
+        ),
+        FormPage(
+            "Record group supervision",
+            "Continue",
+            "Group supervision recorded. Now add the group’s map.",
+        ),
+        to=_group_url,
         cancel_url=_list_url(case),
     )
 
@@ -193,8 +198,9 @@ def group_entry_add(
     if kind is None:
         raise Http404("No such part of the group's map")
     form = GroupEntryForm(request.POST or None, kind=kind, prefix=entry_kind)
-    saved = _save(
+    return _form_view(
         request,
+        case,
         form,
         lambda: services.group_entry_add(
             actor=_user(request),
@@ -202,15 +208,8 @@ def group_entry_add(
             kind=kind,
             text=form.cleaned_data["text"],
         ),
-        "Added to the group’s record.",
-        _group_url(group) + f"#{entry_kind}",
-    )
-    return saved or _form_page(
-        request,
-        case,
-        form,
-        title=ENTRY_QUESTIONS[kind],
-        button="Add",
+        FormPage(ENTRY_QUESTIONS[kind], "Add", "Added to the group’s record."),
+        to=_group_url(group) + f"#{entry_kind}",
         cancel_url=_group_url(group),
     )
 
@@ -219,8 +218,9 @@ def group_entry_add(
 def group_scale_add(request: HttpRequest, case: Case, group_uuid: uuid.UUID) -> HttpResponse:
     group = selectors.get_group_supervision(case, group_uuid)
     form = GroupScaleForm(request.POST or None, members=services.group_members(group))
-    saved = _save(
+    return _form_view(
         request,
+        case,
         form,
         lambda: services.group_scale_add(
             actor=_user(request),
@@ -229,15 +229,8 @@ def group_scale_add(request: HttpRequest, case: Case, group_uuid: uuid.UUID) -> 
             score=form.cleaned_data["score"],
             reason=form.cleaned_data["reason"],
         ),
-        "The scale has been added.",
-        _group_url(group) + "#scales",
-    )
-    return saved or _form_page(
-        request,
-        case,
-        form,
-        title="Add a scale from the group",
-        button="Add the scale",
+        FormPage("Add a scale from the group", "Add the scale", "The scale has been added."),
+        to=_group_url(group) + "#scales",
         cancel_url=_group_url(group),
     )
 
@@ -248,8 +241,9 @@ def group_decision_add(request: HttpRequest, case: Case, group_uuid: uuid.UUID) 
     if not policies.can_decide(_user(request), case, basis=request.case_access_basis):  # type: ignore[attr-defined]
         raise PermissionDenied("Only a team manager for this case can record decisions.")
     form = GroupDecisionForm(request.POST or None)
-    saved = _save(
+    return _form_view(
         request,
+        case,
         form,
         lambda: services.group_decision_add(
             actor=_user(request),
@@ -257,15 +251,8 @@ def group_decision_add(request: HttpRequest, case: Case, group_uuid: uuid.UUID) 
             decision=form.cleaned_data["decision"],
             action=form.chosen_action(),
         ),
-        "Your decision has been recorded.",
-        _group_url(group) + "#decisions",
-    )
-    return saved or _form_page(
-        request,
-        case,
-        form,
-        title="Record your decision",
-        button="Record the decision",
+        FormPage("Record your decision", "Record the decision", "Your decision has been recorded."),
+        to=_group_url(group) + "#decisions",
         cancel_url=_group_url(group),
     )
 
@@ -276,8 +263,9 @@ def group_summary(request: HttpRequest, case: Case, group_uuid: uuid.UUID) -> Ht
     form = GroupSummaryForm(
         request.POST or None, initial={"summary": group.summary, "version": group.version}
     )
-    saved = _save(
+    return _form_view(
         request,
+        case,
         form,
         lambda: services.group_summary_update(
             actor=_user(request),
@@ -285,19 +273,12 @@ def group_summary(request: HttpRequest, case: Case, group_uuid: uuid.UUID) -> Ht
             expected_version=form.expected_version,
             summary=form.cleaned_data["summary"],
         ),
-        "The summary has been saved to the child’s chronology.",
-        _group_url(group) + "#summary",
-    )
-    if saved:
-        return saved
-    shown: forms.Form = form
-    if getattr(form, "stale", False):
-        shown = form.at_version(group.version, "Someone else changed the summary. Check it.")
-    return _form_page(
-        request,
-        case,
-        shown,
-        title="Summary for the child’s chronology",
-        button="Save the summary",
+        FormPage(
+            "Summary for the child’s chronology",
+            "Save the summary",
+            "The summary has been saved to the child’s chronology.",
+        ),
+        to=_group_url(group) + "#summary",
         cancel_url=_group_url(group),
+        current_version=group.version,
     )
