@@ -13,6 +13,7 @@ from django.urls import reverse
 from safetymap.accounts.models import Role, Team, User
 from safetymap.cases.models import Case
 from safetymap.cases.registry import ChronologyEvent
+from safetymap.cases.selectors import cases_visible_to
 from safetymap.implementation.models import (
     CaseSupervision,
     GroupDecision,
@@ -113,6 +114,20 @@ def group_record(group: GroupSupervision) -> GroupRecord:
             .select_related("decided_by", "next_step")
             .order_by("created_at", "id")
         ),
+    )
+
+
+def group_supervisions_named(user: User) -> QuerySet[GroupSupervision]:
+    """Group supervision this user was named on, of cases they can still open, newest first
+    (for a practice lead: the cases they advise on, while their access lasts)."""
+    named = Q(presenting_worker=user) | Q(facilitator=user) | Q(advisor=user) | Q(participants=user)
+    ids = GroupSupervision.objects.filter(named).values("pk")
+    return (
+        GroupSupervision.objects.filter(
+            pk__in=ids, removed_at__isnull=True, case__in=cases_visible_to(user)
+        )
+        .select_related("case__child", "presenting_worker", "advisor")
+        .order_by("-held_on", "-created_at", "-id")
     )
 
 

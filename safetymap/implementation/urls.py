@@ -6,6 +6,7 @@ app_name = "implementation"
 base = "cases/<uuid:case_uuid>/supervision/"
 group = f"{base}group/<uuid:group_uuid>/"
 urlpatterns = [
+    path("supervision/group/", views.my_group_supervision, name="mine"),
     path(base, views.supervision_list, name="list"),
     path(f"{base}case/add/", views.supervision_add, name="supervision_add"),
     path(f"{base}case/<uuid:supervision_uuid>/", views.supervision_page, name="supervision"),

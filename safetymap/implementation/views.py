@@ -9,13 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safetymap.accounts.models import User
+from safetymap.cases import services as case_services
 from safetymap.cases.access import case_page, render_case
 from safetymap.cases.models import Case
 from safetymap.core.forms import VersionedForm, save_through
@@ -91,6 +95,33 @@ def _form_view(
         "implementation/form.html",
         {"form": form, "title": page.title, "button": page.button, "cancel_url": cancel_url},
         tab=TAB,
+    )
+
+
+GROUPS_PER_PAGE = 25
+
+
+@login_required
+def my_group_supervision(request: HttpRequest) -> HttpResponse:
+    """The group supervision I was named on, each linked to its record; every child shown is
+    an access event."""
+    user = _user(request)
+    page = Paginator(selectors.group_supervisions_named(user), GROUPS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    groups = list(page.object_list)
+    cases = list({group.case_id: group.case for group in groups}.values())
+    case_services.case_record_list_view(
+        actor=user, cases=cases, what="Group supervision I took part in"
+    )
+    return render(
+        request,
+        "implementation/mine.html",
+        {
+            "page_obj": page,
+            "groups": groups,
+            "access_days": settings.SAFETYMAP_PRACTICE_LEAD_ACCESS_DAYS,
+        },
     )
 
 

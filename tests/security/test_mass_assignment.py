@@ -801,7 +801,7 @@ READS = {
     "child_voice:session", "child_voice:drawing_image", "plain_language:check",
     "plain_language:live", "plain_language:glossary", "plain_language:glossary_retired",
     "safety_plans:safety_house", "implementation:list", "implementation:supervision",
-    "implementation:group",
+    "implementation:group", "implementation:mine",
 }  # fmt: skip
 
 

@@ -261,3 +261,20 @@ def test_the_access_log_names_the_new_bases_plainly(client, case, lead, manager,
     page = client.get(reverse("governance:case_access_log", kwargs={"case_uuid": case.uuid}))
     text = page.content.decode()
     assert "Practice lead: group supervision" in text and "Conference chair" in text
+
+
+def test_a_practice_lead_lists_only_the_group_supervision_they_took_part_in(
+    client, case, lead, other_lead, group, record_group
+):
+    from tests.factories import CaseFactory
+
+    elsewhere = record_group(CaseFactory(team=case.team), advisor=other_lead)
+    signed_in(client, lead)
+    page = client.get(reverse("implementation:mine"))
+    assert page.status_code == 200
+    assert list(page.context["groups"]) == [group]
+    assert 'href="/supervision/group/"' in page.content.decode()  # in the navigation
+    event = AccessEvent.objects.get(actor=lead)
+    assert (event.case_uuid, event.basis) == (case.uuid, Basis.GROUP_SUPERVISION)
+    signed_in(client, other_lead)
+    assert list(client.get(reverse("implementation:mine")).context["groups"]) == [elsewhere]
