@@ -116,3 +116,30 @@ def test_a_manager_records_group_supervision_and_its_summary_reaches_the_chronol
     expect(page.locator(".govuk-summary-list")).to_contain_text("Ring Nan about Fridays")
     assert_accessible(page)
     assert CaseSupervision.objects.get().actions.get().case == case
+
+
+def test_the_practice_lead_finds_the_case_and_reads_it_without_forms(
+    page: Page, assert_accessible: Callable[[Page], None]
+) -> None:
+    from safetymap.implementation import services
+
+    case = cast(Case, CaseFactory(child=PersonFactory(first_name="Kian", last_name="Doyle")))
+    worker = cast(User, UserFactory(team=case.team))
+    AllocationFactory(case=case, worker=worker)
+    manager = cast(User, UserFactory(team=case.team, role=Role.TEAM_MANAGER))
+    lead = cast(User, UserFactory(role=Role.PRACTICE_LEAD, username="helen.lead", team=None))
+    group = services.group_supervision_record(
+        actor=worker, case=case, held_on=timezone.localdate(), presenting_worker=worker,
+        facilitator=manager, advisor=lead, participants=[], question="Evenings with Mum",
+    )  # fmt: skip
+    services.group_entry_add(
+        actor=worker, group_supervision=group, kind="idea", text="Ask Nan about bedtimes"
+    )
+
+    sign_in(page, "helen.lead")
+    page.get_by_role("link", name="Group supervision").first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Kian Doyle").click()
+    expect(page.locator("#ideas ~ ul").first).to_contain_text("Ask Nan about bedtimes")
+    expect(page.locator("main form[method=post]")).to_have_count(0)
+    assert_accessible(page)
