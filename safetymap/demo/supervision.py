@@ -22,6 +22,7 @@ from safetymap.cases.models import Case
 from safetymap.cases.selectors import team_managers
 from safetymap.implementation import services
 from safetymap.implementation.models import GroupEntryKind
+from safetymap.implementation.policies import can_decide
 from safetymap.implementation.services import Action
 
 SUPERVISED_EVERY = 3  # two cases in three have had case supervision recently
@@ -200,7 +201,10 @@ def add_supervision(cases: Sequence[Case], *, seed_value: int = 0) -> int:
             continue
         worker = _worker(case)
         managers = team_managers(case)
+        # Restricted records are left alone: their manager may not be on the allow-list.
         if worker is None or not managers or managers[0].pk == worker.pk:
+            continue
+        if not can_decide(managers[0], case):
             continue
         with transaction.atomic():
             if index % SUPERVISED_EVERY != SUPERVISED_EVERY - 1:
