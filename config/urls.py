@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("safetymap.packs.urls")),
     path("", include("safetymap.child_voice.urls")),
     path("", include("safetymap.referrals.urls")),
+    path("", include("safetymap.implementation.urls")),
     path("", include("safetymap.governance.urls")),
     path("retention/", include("safetymap.retention.urls")),
     path("", include("safetymap.evaluation.urls")),

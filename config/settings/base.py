@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "safetymap.child_voice",
     "safetymap.meetings",
     "safetymap.referrals",
+    "safetymap.implementation",
     "safetymap.governance",
     "safetymap.retention",
     "safetymap.evaluation",
@@ -183,6 +184,8 @@ SAFETYMAP_DANGER_STATEMENT_HARD_LIMIT = int(os.environ.get("DANGER_STATEMENT_HAR
 SAFETYMAP_SCALE_HALF_POINTS = os.environ.get("SCALE_HALF_POINTS", "0") == "1"
 # How long emergency ("break-glass") access to a record lasts, in hours.
 SAFETYMAP_BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "8"))
+# How long after group supervision the practice leads named on it may still read the case.
+SAFETYMAP_PRACTICE_LEAD_ACCESS_DAYS = int(os.environ.get("PRACTICE_LEAD_ACCESS_DAYS", "90"))
 # Safety network: the roles every network is expected to have filled, and the checks the
 # council requires before someone takes on a role (role -> names of the checks).
 SAFETYMAP_NETWORK_EXPECTED_ROLES = ["safe_adult", "daily_check", "emergency_contact"]

@@ -13,7 +13,9 @@ The rules, in order:
 2. Otherwise, in order of precedence: the allocated worker(s); the managers of the case's
    team and of every team above it; the members of the case's team (practitioners,
    managers and business support); a worker with current emergency ("break-glass")
-   access; a partner professional the record is shared with.
+   access; a partner professional the record is shared with; then the relationships higher
+   apps register (`register_access_basis`): the chair of the child's conference, a practice
+   lead for a case brought to group supervision. Those are read-only.
 
 A partner professional opens only the child's basic details and the items shared with them
 (`models.SharedItem`), on the pages listed in SHARED_PAGES.
@@ -26,9 +28,11 @@ knows the family, changes it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from safetymap.accounts.models import Role, Team, User
@@ -60,6 +64,9 @@ class Basis:
     RESTRICTED_ALLOW_LIST = "restricted allow-list"
     BREAK_GLASS = "break-glass"
     SHARED = "shared"
+    # Registered by higher apps (`register_access_basis`); read-only.
+    CONFERENCE_CHAIR = "conference chair"
+    GROUP_SUPERVISION = "practice lead: group supervision"
     # Recorded on access events, but never a reason to open the record itself:
     SEARCH = "search"  # a name, date of birth and reference shown in "Find a child's record"
     RESTRICTION_MANAGER = "restriction management"  # managing a restriction, not the record
@@ -78,6 +85,47 @@ SHARED_PAGES: dict[str, str | None] = {
     "documents:list": SharedKind.DOCUMENT,
     "documents:download": SharedKind.DOCUMENT,
 }
+
+
+@dataclass(frozen=True)
+class ExtraBasis:
+    """A read-only relationship to a case that a higher app knows about (the chair of a
+    child's conference, a practice lead for a case brought to group supervision), so the
+    policy and the selector can use it without `cases` importing that app.
+
+    `case_ids(user)` is a queryset of the ids of the cases the user may read on this basis,
+    usable as `pk__in`; it is asked only of users with one of `roles`.
+    """
+
+    basis: str
+    roles: frozenset[str]
+    case_ids: Callable[[User], QuerySet[Any]]
+
+
+_extra_bases: list[ExtraBasis] = []
+
+
+def register_access_basis(extra: ExtraBasis) -> None:
+    if all(existing.basis != extra.basis for existing in _extra_bases):
+        _extra_bases.append(extra)
+
+
+def extra_bases_for(user: User) -> list[ExtraBasis]:
+    """The registered bases that could apply to this user (by role), in registration order."""
+    return [extra for extra in _extra_bases if user.role in extra.roles]
+
+
+def _extra_bases_of(user: User, ids: list[int]) -> dict[int, str]:
+    """case id -> the first registered basis this user has to it, one query per basis."""
+    found: dict[int, str] = {}
+    for extra in extra_bases_for(user):
+        wanted = [pk for pk in ids if pk not in found]
+        if not wanted:
+            break
+        matched = Case.objects.filter(pk__in=wanted).filter(pk__in=extra.case_ids(user))
+        for pk in matched.values_list("pk", flat=True):
+            found[pk] = extra.basis
+    return found
 
 
 def managed_team_ids(user: User) -> set[int]:
@@ -131,6 +179,7 @@ def access_bases(user: User, cases: Sequence[Case]) -> dict[int, str]:
     )
     managed = managed_team_ids(user)
     in_team = user.role in TEAM_ROLES and user.team_id is not None
+    extra = _extra_bases_of(user, ids)
     bases = {}
     for case in cases:
         if case.pk in restricted:
@@ -146,6 +195,8 @@ def access_bases(user: User, cases: Sequence[Case]) -> dict[int, str]:
             bases[case.pk] = Basis.BREAK_GLASS
         elif case.pk in shared:
             bases[case.pk] = Basis.SHARED
+        elif case.pk in extra:
+            bases[case.pk] = extra[case.pk]
     return bases
 
 

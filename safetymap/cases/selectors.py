@@ -29,6 +29,7 @@ from safetymap.cases.models import (
 from safetymap.cases.policies import (
     TEAM_ROLES,
     Basis,
+    extra_bases_for,
     managed_team_ids,
     sees_only_shared_items,
 )
@@ -55,6 +56,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         ).values("case")
     )
     rule |= Q(pk__in=CaseShare.objects.filter(partner=user, ended_at__isnull=True).values("case"))
+    for extra in extra_bases_for(user):
+        rule |= Q(pk__in=extra.case_ids(user))
     restricted = CaseRestriction.objects.filter(active=True).values("case")
     allowed = RestrictionAllowedUser.objects.filter(
         user=user, removed_at__isnull=True, restriction__active=True

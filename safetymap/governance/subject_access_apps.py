@@ -15,6 +15,7 @@ Each case entry gains these keys (empty lists when there is nothing):
         referrals           contacts and referrals recorded on the case (and, on the
                             child's latest case, those about them that opened no case),
                             with who contacted us flagged third_party
+        supervision         case supervision and group supervision of the case
     if they are someone on the case:
         chronology_mentions chronology entries whose words name them
         childs_voice_told   sessions whose "parent told" names them
@@ -39,6 +40,7 @@ from django.db.models import Q
 from safetymap.cases.models import Case, CaseClosure, CaseMember, ChronologyEntry, Person
 from safetymap.child_voice.models import Session
 from safetymap.governance.templatetags.governance_pdf import iso_date, iso_datetime
+from safetymap.implementation.models import CaseSupervision, GroupSupervision
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
 from safetymap.packs.models import FamilyPack
 from safetymap.referrals.models import Referral
@@ -68,6 +70,11 @@ AUDITED_TYPES = {
     "safety_plans.monitoringcheck": "Safety plan check",
     "packs.familypack": "Family pack",
     "referrals.referral": "Contact or referral",
+    "implementation.casesupervision": "Case supervision",
+    "implementation.groupsupervision": "Group supervision",
+    "implementation.groupentry": "Group supervision: the group's map and ideas",
+    "implementation.groupscale": "Group supervision: a scale",
+    "implementation.groupdecision": "Group supervision: the manager's decision",
 }
 
 
@@ -286,6 +293,78 @@ def _referrals(case: Case) -> Any:
     return Referral.objects.filter(about).select_related("decided_by").order_by("received_at", "id")
 
 
+def _number(score: Any) -> str:
+    return "" if score is None else str(score)
+
+
+def _case_supervision(supervision: CaseSupervision, text: Text) -> dict[str, Any]:
+    return {
+        "uuid": str(supervision.uuid),
+        "kind_label": "Case supervision",
+        "held_on": text(supervision.held_on),
+        "supervisor": supervision.supervisor.display_name,
+        "worker": supervision.worker.display_name,
+        "discussion": supervision.discussion,
+        "worker_scale": _number(supervision.worker_score),
+        "worker_reason": supervision.worker_reason,
+        "supervisor_scale": _number(supervision.supervisor_score),
+        "supervisor_reason": supervision.supervisor_reason,
+        "decisions": supervision.decisions,
+        "actions": [f"{step.action} ({step.owner})" for step in supervision.actions.all()],
+        "next_supervision_on": text(supervision.next_supervision_on),
+    }
+
+
+def _group_supervision(group: GroupSupervision, text: Text) -> dict[str, Any]:
+    entries = [entry for entry in group.entries.all() if entry.removed_at is None]
+    return {
+        "uuid": str(group.uuid),
+        "kind_label": "Group supervision",
+        "held_on": text(group.held_on),
+        "presenting_worker": group.presenting_worker.display_name,
+        "facilitator": group.facilitator.display_name,
+        "advisor": group.advisor.display_name if group.advisor else "",
+        "participants": [user.display_name for user in group.participants.all()],
+        "question": group.question,
+        "groups_map": [
+            {"uuid": str(e.uuid), "part_label": e.get_kind_display(), "text": e.text}
+            for e in entries
+        ],
+        "scales": [
+            {
+                "uuid": str(s.uuid),
+                "who": s.participant.display_name,
+                "number": str(s.score),
+                "reason": s.reason,
+            }
+            for s in group.scales.all()
+        ],
+        "decisions": [
+            {"uuid": str(d.uuid), "decided_by": d.decided_by.display_name, "decision": d.decision}
+            for d in group.decisions.all()
+        ],
+        "summary": group.summary,
+    }
+
+
+def _supervision(case: Case, text: Text) -> list[dict[str, Any]]:
+    individual = (
+        CaseSupervision.objects.filter(case=case)
+        .select_related("supervisor", "worker")
+        .prefetch_related("actions")
+        .order_by("held_on", "id")
+    )
+    groups = (
+        GroupSupervision.objects.filter(case=case)
+        .select_related("presenting_worker", "facilitator", "advisor")
+        .prefetch_related("participants", "entries", "scales__participant", "decisions__decided_by")
+        .order_by("held_on", "id")
+    )
+    return [_case_supervision(s, text) for s in individual] + [
+        _group_supervision(g, text) for g in groups
+    ]
+
+
 # --- The sections ---------------------------------------------------------------------------
 
 
@@ -400,6 +479,7 @@ def child_sections(case: Case, text: Text, flag: Flag) -> dict[str, Any]:
             .order_by("created_at", "id")
         ],
         "referrals": [_referral(referral, text, flag) for referral in _referrals(case)],
+        "supervision": _supervision(case, text),
     }
 
 
@@ -502,10 +582,14 @@ SECTIONS = {
     "safety_plans": "Safety plans",
     "family_packs": "Family packs",
     "referrals": "Contacts and referrals",
+    "supervision": "Supervision",
 }
 HIDDEN = {"uuid", "document", "third_party", "redaction_id", "mentions_third_parties"}
 # Always a member of staff: their name there is their professional role, not flagged.
-STAFF_KEYS = {"worker", "made_by", "recorded_by", "closed_by", "reopened_by"}
+STAFF_KEYS = {
+    "worker", "made_by", "supervisor", "presenting_worker", "facilitator", "advisor",
+    "participants", "who", "decided_by", "recorded_by", "closed_by", "reopened_by",
+}  # fmt: skip
 
 
 def _shown(key: str, value: Any) -> Any:

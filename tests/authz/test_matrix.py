@@ -57,6 +57,7 @@ NEVER_ALLOWED = (
     "partner_without_share",
     "restricted_not_on_list",
     "break_glass_before",
+    "practice_lead_other",
 )
 # Information governance may read access logs by case, never the record itself.
 GOVERNANCE_PAGES = ("governance:access_log", "governance:access_log_export")
@@ -67,6 +68,10 @@ NEVER_WRITES = (
     "partner_with_share",
     "partner_with_other_items_shared",
     "break_glass_after",
+    "practice_lead_supervision",
+    # The chair reads the case; running their conference is a door the meetings pages open
+    # (OPEN_DOORS), not a right to change the rest of the record.
+    "conference_chair",
 )
 # The door for people with no relationship: asking for emergency access shows only the form
 # (no record data), and ending one's own emergency access is the duty worker's to do.

@@ -11,6 +11,7 @@ import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, cast
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,8 +22,10 @@ from safetymap.cases import services as case_services
 from safetymap.cases.models import Case, CaseMember, SharedKind
 from safetymap.child_voice import services as voice_services
 from safetymap.documents.services import document_upload
+from safetymap.implementation import services as supervision_services
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
+from safetymap.meetings.models import MeetingType
 from safetymap.networks import services as network_services
 from safetymap.packs import services as pack_services
 from safetymap.safety_plans.tests.helpers import agreed_plan_with_draft
@@ -53,6 +56,11 @@ SCENARIOS = (
     "break_glass_before",
     "break_glass_after",
     "information_governance",
+    # Named on group supervision of the case (read-only), and a practice lead who is not.
+    "practice_lead_supervision",
+    "practice_lead_other",
+    # Chairs the child's initial conference (read-only on the case pages).
+    "conference_chair",
 )
 RESTRICTED_SCENARIOS = ("restricted_not_on_list", "restricted_on_list")
 
@@ -125,8 +133,10 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
         actor=worker, case=case, happened_on=timezone.localdate(), category="home_visit",
         what_happened="Saw Kian at home with Mum", significance="Kian was calm and well fed",
     )  # fmt: skip
+    supervision = _fill_supervision(case, worker)
     return {
         **voice,
+        **supervision,
         "story_uuid": story.uuid,
         "panel_uuid": story.versions.get().panels.get(key="title").uuid,
         "case_uuid": case.uuid,
@@ -159,6 +169,37 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
             "scales": case.scale_ratings.get().uuid,
         },
     }
+
+
+def _fill_supervision(case: Case, worker: User) -> dict[str, Any]:
+    """Case supervision with an action, and group supervision with its map, a scale, an idea
+    and the manager's decision."""
+    today = timezone.localdate()
+    supervisor = make_user(team=case.team, role=Role.TEAM_MANAGER)
+    supervision = supervision_services.case_supervision_record(
+        actor=supervisor, case=case, held_on=today, supervisor=supervisor, worker=worker,
+        discussion="Dad's drinking at weekends", decisions="Stay at child protection",
+        actions=[supervision_services.Action("Ring Nan", "Sam", today)],
+    )  # fmt: skip
+    group = supervision_services.group_supervision_record(
+        actor=worker, case=case, held_on=today, presenting_worker=worker,
+        facilitator=supervisor, advisor=None, participants=[], question="Weekends with Dad",
+    )  # fmt: skip
+    for kind in ("worry", "working_well", "needs_to_happen", "idea"):
+        supervision_services.group_entry_add(
+            actor=worker, group_supervision=group, kind=kind, text="Dad shouts at Kian"
+        )
+    supervision_services.group_scale_add(
+        actor=worker,
+        group_supervision=group,
+        participant=supervisor,
+        score=Decimal(4),
+        reason="Nan helps",
+    )
+    supervision_services.group_decision_add(
+        actor=supervisor, group_supervision=group, decision="Nan joins the core group"
+    )
+    return {"supervision_uuid": supervision.uuid, "group_uuid": group.uuid, "entry_kind": "idea"}
 
 
 def _share(worker: User, case: Case, partner: User, chosen: set[Any]) -> Any:
@@ -235,6 +276,9 @@ def build_world() -> World:
         team=None, role=Role.PARTNER_PROFESSIONAL, username="partner.other.items"
     )
     duty_after = make_user(team=make_team(), username="duty.after")
+    practice = make_team(name="Practice development")
+    lead = make_user(team=practice, role=Role.PRACTICE_LEAD, username="practice.lead")
+    chair = make_user(team=practice, role=Role.CONFERENCE_CHAIR, username="chair")
     users: dict[str, User | None] = {
         "signed_out": None,
         "allocated": worker,
@@ -254,6 +298,11 @@ def build_world() -> World:
         "information_governance": make_user(
             team=None, role=Role.COUNCIL_ADMINISTRATOR, username="governance"
         ),
+        "practice_lead_supervision": lead,
+        "practice_lead_other": make_user(
+            team=practice, role=Role.PRACTICE_LEAD, username="practice.lead.other"
+        ),
+        "conference_chair": chair,
     }
     world = World(case=case, restricted=restricted, users=users)
     for record in (case, restricted):
@@ -276,4 +325,9 @@ def build_world() -> World:
     case_services.break_glass_request(
         actor=duty_after, case=case, reason="Police called at 2am about Kian"
     )
+    supervision_services.group_supervision_record(
+        actor=worker, case=case, held_on=timezone.localdate(), presenting_worker=worker,
+        facilitator=manager, advisor=lead, participants=[], question="Kian's evenings",
+    )  # fmt: skip
+    factories.MeetingFactory(case=case, chair=chair, kind=MeetingType.INITIAL_CONFERENCE)
     return world

@@ -734,6 +734,23 @@ def a_contact(ctx: Ctx, *, child_looked_for: bool = False) -> dict[str, Any]:
     return {"referral_uuid": contact.uuid}
 
 
+def supervision_people(ctx: Ctx) -> dict[str, Any]:
+    """Two different people, and no next supervision or actions (their dates are future)."""
+    users = ctx.world.users
+    no_dates = {
+        f"{name}_{part}": ""
+        for name in ("next_supervision_on", "due_1", "due_2", "due_3")
+        for part in ("day", "month", "year")
+    }
+    no_actions = {f"{name}_{row}": "" for name in ("action", "owner") for row in (1, 2, 3)}
+    return {
+        "worker": str(users["allocated"].uuid),  # type: ignore[union-attr]
+        "supervisor": str(users["manager"].uuid),  # type: ignore[union-attr]
+        **no_dates,
+        **no_actions,
+    }
+
+
 SESSION, PLAN_LINE = ("session_uuid",), ("plan_uuid", "part", "line_uuid")
 WRITES.update({
     "cases:share_choose": on_case("share_uuid"),
@@ -800,6 +817,14 @@ WRITES.update({
         data=lambda ctx: {"workers": str(ctx.world.users["same_team"].uuid)},  # type: ignore[union-attr]
         may_change=frozenset({"service_levels", "allocations"}),
     ),
+    "implementation:supervision_add": on_case(data=lambda ctx: supervision_people(ctx)),
+    "implementation:group_add": on_case(),
+    "implementation:group_entry_add": on_case("group_uuid", "entry_kind"),
+    "implementation:group_scale_add": on_case("group_uuid"),
+    "implementation:group_decision_add": Write(
+        "manager", lambda ctx: {**case_kw(ctx), "group_uuid": ctx.values()["group_uuid"]}, day=3
+    ),
+    "implementation:group_summary": on_case("group_uuid"),
     "plain_language:term_add": Write("admin", data=lambda ctx: {"variants": ""}),
     "plain_language:term_edit": Write("admin", glossary_term),
     "plain_language:term_retire": Write("admin", glossary_term),
@@ -834,6 +859,8 @@ READS = {
     "evaluation:home", "evaluation:dashboard", "evaluation:figure",
     "cases:chronology", "cases:chronology_entry",
     "cases:chronology_export", "cases:chronology_print",
+    "implementation:list", "implementation:supervision",
+    "implementation:group", "implementation:mine",
 }  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from safetymap.cases.models import (
     RestrictionAllowedUser,
 )
 from safetymap.cases.policies import (
+    EDITING_BASES,
     Basis,
     access_bases,
     access_basis,
@@ -165,118 +166,130 @@ def test_a_share_gives_partners_read_only_access_until_it_ends():
     assert access_basis(partner, case) is None
 
 
+# The random world of the property test: other apps' tests reuse it with their own
+# relationships added (for instance safetymap/implementation/tests/test_access.py).
+WORLD = {
+    "roles": st.lists(st.sampled_from(list(Role)), min_size=1, max_size=5),
+    "team_of_user": st.lists(st.integers(0, 2), min_size=5, max_size=5),
+    "team_of_case": st.lists(st.integers(0, 2), min_size=4, max_size=4),
+    "allocations": st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 3), st.booleans()), max_size=6
+    ),
+    "parent_of_team_2": st.sampled_from([None, 0, 1]),
+    # (case, still restricted?)
+    "restrictions": st.lists(st.tuples(st.integers(0, 3), st.booleans()), max_size=3),
+    # (user, case, taken off the list since?)
+    "allow_list": st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 3), st.booleans()), max_size=5
+    ),
+    # (user, case, "running" | "run out" | "ended")
+    "grants": st.lists(
+        st.tuples(
+            st.integers(0, 4), st.integers(0, 3), st.sampled_from(["running", "out", "ended"])
+        ),
+        max_size=4,
+    ),
+    # (user, case, ended?)
+    "shares": st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3), st.booleans()), max_size=4),
+}
+
+
+def build_random_world(
+    *,
+    roles,
+    team_of_user,
+    team_of_case,
+    allocations,
+    parent_of_team_2,
+    restrictions,
+    allow_list,
+    grants,
+    shares,
+):
+    """Users, cases and the restriction rows (by case index) of one drawn world."""
+    teams = [TeamFactory(), TeamFactory()]
+    teams.append(
+        TeamFactory(parent=teams[parent_of_team_2] if parent_of_team_2 is not None else None)
+    )
+    users = [UserFactory(role=role, team=teams[team_of_user[i]]) for i, role in enumerate(roles)]
+    cases = [CaseFactory(team=teams[t]) for t in team_of_case]
+    for user_index, case_index, ended in allocations:
+        if user_index < len(users):
+            allocation = AllocationFactory(worker=users[user_index], case=cases[case_index])
+            if ended:
+                allocation.ended_on = allocation.started_on
+                allocation.save()
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    restriction_rows = {}
+    for case_index, active in restrictions:
+        if case_index not in restriction_rows:
+            restriction_rows[case_index] = CaseRestriction.objects.create(
+                case=cases[case_index],
+                active=active,
+                reason="Staff member's family",
+                review_on=now.date() + datetime.timedelta(days=90),
+                set_by=users[0],
+            )
+    allowed_now: set[tuple[int, int]] = set()  # one current allowance per user and case
+    for user_index, case_index, removed in allow_list:
+        restriction = restriction_rows.get(case_index)
+        if not removed and (user_index, case_index) in allowed_now:
+            continue
+        if not removed:
+            allowed_now.add((user_index, case_index))
+        if user_index < len(users) and restriction is not None:
+            RestrictionAllowedUser.objects.create(
+                restriction=restriction,
+                user=users[user_index],
+                added_by=users[0],
+                removed_at=now if removed else None,
+            )
+    for user_index, case_index, state in grants:
+        if user_index < len(users):
+            BreakGlassGrant.objects.create(
+                case=cases[case_index],
+                user=users[user_index],
+                reason="Police called out of hours",
+                granted_at=now - 9 * hour if state == "out" else now - hour,
+                expires_at=now - hour if state == "out" else now + 7 * hour,
+                ended_at=now - hour / 2 if state == "ended" else None,
+            )
+    for user_index, case_index, ended in shares:
+        if (
+            user_index < len(users)
+            and not CaseShare.objects.filter(
+                case=cases[case_index], partner=users[user_index], ended_at__isnull=True
+            ).exists()
+        ):
+            CaseShare.objects.create(
+                case=cases[case_index],
+                partner=users[user_index],
+                shared_by=users[0],
+                ended_at=now if ended else None,
+            )
+    return users, cases, restriction_rows
+
+
+def assert_policy_and_query_agree(users, cases, restriction_rows):
+    for user in users:
+        visible = set(cases_visible_to(user).values_list("pk", flat=True))
+        bases = access_bases(user, cases)
+        for case in cases:
+            assert (case.pk in visible) == can_view_case(user, case), (user.role, case.pk)
+            assert (case.pk in visible) == (case.pk in bases)
+            if case.pk in bases and can_edit_case(user, case):
+                assert bases[case.pk] in EDITING_BASES
+            restriction = restriction_rows.get(cases.index(case))
+            if restriction is not None and restriction.active and case.pk in bases:
+                assert bases[case.pk] == Basis.RESTRICTED_ALLOW_LIST
+
+
 class PolicyAndQueryAgree(TestCase):
     """Random teams, roles, allocations, restrictions and their allow-lists, emergency access
     (running, run out and ended) and shares: the queryset and the policy never disagree."""
 
     @settings(max_examples=40, deadline=None)
-    @given(
-        roles=st.lists(st.sampled_from(list(Role)), min_size=1, max_size=5),
-        team_of_user=st.lists(st.integers(0, 2), min_size=5, max_size=5),
-        team_of_case=st.lists(st.integers(0, 2), min_size=4, max_size=4),
-        allocations=st.lists(
-            st.tuples(st.integers(0, 4), st.integers(0, 3), st.booleans()), max_size=6
-        ),
-        parent_of_team_2=st.sampled_from([None, 0, 1]),
-        # (case, still restricted?)
-        restrictions=st.lists(st.tuples(st.integers(0, 3), st.booleans()), max_size=3),
-        # (user, case, taken off the list since?)
-        allow_list=st.lists(
-            st.tuples(st.integers(0, 4), st.integers(0, 3), st.booleans()), max_size=5
-        ),
-        # (user, case, "running" | "run out" | "ended")
-        grants=st.lists(
-            st.tuples(
-                st.integers(0, 4), st.integers(0, 3), st.sampled_from(["running", "out", "ended"])
-            ),
-            max_size=4,
-        ),
-        # (user, case, ended?)
-        shares=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3), st.booleans()), max_size=4),
-    )
-    def test_agree(
-        self,
-        roles,
-        team_of_user,
-        team_of_case,
-        allocations,
-        parent_of_team_2,
-        restrictions,
-        allow_list,
-        grants,
-        shares,
-    ):
-        teams = [TeamFactory(), TeamFactory()]
-        teams.append(
-            TeamFactory(parent=teams[parent_of_team_2] if parent_of_team_2 is not None else None)
-        )
-        users = [
-            UserFactory(role=role, team=teams[team_of_user[i]]) for i, role in enumerate(roles)
-        ]
-        cases = [CaseFactory(team=teams[t]) for t in team_of_case]
-        for user_index, case_index, ended in allocations:
-            if user_index < len(users):
-                allocation = AllocationFactory(worker=users[user_index], case=cases[case_index])
-                if ended:
-                    allocation.ended_on = allocation.started_on
-                    allocation.save()
-        now = timezone.now()
-        hour = datetime.timedelta(hours=1)
-        restriction_rows = {}
-        for case_index, active in restrictions:
-            if case_index not in restriction_rows:
-                restriction_rows[case_index] = CaseRestriction.objects.create(
-                    case=cases[case_index],
-                    active=active,
-                    reason="Staff member's family",
-                    review_on=now.date() + datetime.timedelta(days=90),
-                    set_by=users[0],
-                )
-        allowed_now: set[tuple[int, int]] = set()  # one current allowance per user and case
-        for user_index, case_index, removed in allow_list:
-            restriction = restriction_rows.get(case_index)
-            if not removed and (user_index, case_index) in allowed_now:
-                continue
-            if not removed:
-                allowed_now.add((user_index, case_index))
-            if user_index < len(users) and restriction is not None:
-                RestrictionAllowedUser.objects.create(
-                    restriction=restriction,
-                    user=users[user_index],
-                    added_by=users[0],
-                    removed_at=now if removed else None,
-                )
-        for user_index, case_index, state in grants:
-            if user_index < len(users):
-                BreakGlassGrant.objects.create(
-                    case=cases[case_index],
-                    user=users[user_index],
-                    reason="Police called out of hours",
-                    granted_at=now - 9 * hour if state == "out" else now - hour,
-                    expires_at=now - hour if state == "out" else now + 7 * hour,
-                    ended_at=now - hour / 2 if state == "ended" else None,
-                )
-        for user_index, case_index, ended in shares:
-            if (
-                user_index < len(users)
-                and not CaseShare.objects.filter(
-                    case=cases[case_index], partner=users[user_index], ended_at__isnull=True
-                ).exists()
-            ):
-                CaseShare.objects.create(
-                    case=cases[case_index],
-                    partner=users[user_index],
-                    shared_by=users[0],
-                    ended_at=now if ended else None,
-                )
-        for user in users:
-            visible = set(cases_visible_to(user).values_list("pk", flat=True))
-            bases = access_bases(user, cases)
-            for case in cases:
-                assert (case.pk in visible) == can_view_case(user, case), (user.role, case.pk)
-                assert (case.pk in visible) == (case.pk in bases)
-                if case.pk in bases and can_edit_case(user, case):
-                    assert bases[case.pk] not in (Basis.BREAK_GLASS, Basis.SHARED)
-                restriction = restriction_rows.get(cases.index(case))
-                if restriction is not None and restriction.active and case.pk in bases:
-                    assert bases[case.pk] == Basis.RESTRICTED_ALLOW_LIST
+    @given(**WORLD)
+    def test_agree(self, **drawn):
+        assert_policy_and_query_agree(*build_random_world(**drawn))

@@ -80,6 +80,11 @@ def test_the_child_gets_every_apps_records_about_them(held):
     assert case["safety_plans"][0]["rules"][0]["adult_words"] == "Mum stays sober"
     assert case["safety_plans"][0]["checks"][0]["outcome_label"] == "Followed"
     assert case["network_meetings"][0]["agreed"] == "Nan collects Kian from school every day"
+    individual, group = case["supervision"]
+    assert individual["decisions"] == "Stay at child protection"
+    assert individual["actions"] == ["Ring Nan (Sam)"]
+    assert {e["part_label"] for e in group["groups_map"]} >= {"What we are worried about"}
+    assert group["decisions"][0]["decision"] == "Nan joins the core group"
     # The people in the network and those packs were made for are flagged.
     (in_network,) = case["safety_network"]
     (pack,) = case["family_packs"]
@@ -90,7 +95,8 @@ def test_the_child_gets_every_apps_records_about_them(held):
     assert "/cases/0/family_packs/0" in flagged["appears_in"]
     # The PDF says the same.
     for heading in ("The child’s voice", "Words and Pictures", "Safety network", "Safety plans",
-                    "Family packs", "dad shouts", "Mum stays sober"):  # fmt: skip
+                    "Family packs", "dad shouts", "Mum stays sober", "Supervision",
+                    "Nan joins the core group"):  # fmt: skip
         assert heading in text
     assert f"{mother} [{flagged['id']}]" in text
     assert f"Held on {govuk_date(timezone.localdate())}" in text  # dates in words, as elsewhere

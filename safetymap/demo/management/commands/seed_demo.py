@@ -23,6 +23,7 @@ from safetymap.demo.practice_links import add_practice_links
 from safetymap.demo.referrals import add_referrals
 from safetymap.demo.restricted import add_access_stories
 from safetymap.demo.safety_plans import add_safety_plans
+from safetymap.demo.supervision import add_supervision
 from safetymap.demo.words_pictures import add_words_and_pictures
 from safetymap.mapping.models import MapVersion, ScaleRating
 from safetymap.retention.demo import ensure_retention_stories
@@ -90,6 +91,7 @@ class Command(BaseCommand):
         add_practice_links(result.cases, seed_value=options["seed"])  # voice, network, plan
         add_referrals(result.cases, seed_value=options["seed"])  # the front door's contacts
         add_journey(result.cases, seed_value=options["seed"])  # chronology entries, closures
+        add_supervision(result.cases, seed_value=options["seed"])  # case and group supervision
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
