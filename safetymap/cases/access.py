@@ -40,14 +40,20 @@ CaseView = Callable[..., HttpResponse]
 # What the access event says was opened: words, or a function of (case, the URL's other
 # values) for a page about one thing on the case, e.g. which document was downloaded.
 What = str | Callable[..., str]
+# Whether someone who may not change the case may still make this change.
+MayChange = Callable[[HttpRequest, Case, dict[str, Any]], bool]
 
 
-def case_page(what: What, *, edit: bool = False) -> Callable[[CaseView], CaseView]:
+def case_page(
+    what: What, *, edit: bool = False, may_change: MayChange | None = None
+) -> Callable[[CaseView], CaseView]:
     """Wrap a view taking (request, case, ...) from a URL with `case_uuid`.
 
     Unknown or unrelated cases are 404 (so are pages a share does not cover); a user who
-    may only read gets 403 on any POST (or on any request when `edit` is set). Every request
-    is recorded as an access event, with the basis it was allowed on.
+    may only read gets 403 on any POST (or on any request when `edit` is set), unless
+    `may_change(request, case, url values)` lets them change this one thing (a meeting's
+    chair or minute taker, say). Every request is recorded as an access event, with the
+    basis it was allowed on.
     """
 
     def decorator(view: CaseView) -> CaseView:
@@ -71,7 +77,10 @@ def case_page(what: What, *, edit: bool = False) -> Callable[[CaseView], CaseVie
             case_record_view(actor=user, case=case, what=described, basis=basis)
             request.case_access_basis = basis  # type: ignore[attr-defined]
             request.can_edit = can_edit_case(user, case, basis=basis)  # type: ignore[attr-defined]
-            if (edit or request.method not in ("GET", "HEAD")) and not request.can_edit:  # type: ignore[attr-defined]
+            writing = edit or request.method not in ("GET", "HEAD")
+            if writing and not request.can_edit and not (  # type: ignore[attr-defined]
+                may_change is not None and may_change(request, case, kwargs)
+            ):
                 raise PermissionDenied("You can read this case but not change it.")
             return view(request, case, *args, **kwargs)
 
