@@ -181,7 +181,7 @@ def _family_pack(case: Case, worker: User, member: CaseMember) -> Any:
 
 
 def _fill_meeting(case: Case, worker: User, member: CaseMember) -> dict[str, Any]:
-    """A core group planned for next week, with the family invited and an action agreed."""
+    """A core group planned for next week, with Mum invited by email."""
     meeting = meeting_services.meeting_plan(
         actor=worker,
         case=case,
