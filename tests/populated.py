@@ -2,8 +2,9 @@
 it, or finding everything held about one person on it.
 
 It is the authorization matrix's filled case (tests/authz/world.py) plus the records that
-world has no page for: a check and a meeting in the safety network, and a safety plan in
-testing with a check of its rule by the parent.
+world has no page for: a check and a meeting in the safety network, a safety plan in
+testing with a check of its rule by the parent, and an action and invitations from the
+case's meeting.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.utils import timezone
 
 from safetymap.accounts.models import User
 from safetymap.cases.models import Case
+from safetymap.meetings import services as meeting_services
+from safetymap.meetings.models import Meeting
 from safetymap.networks import selectors as network_selectors
 from safetymap.networks import services as network_services
 from safetymap.networks.models import NetworkMember
@@ -48,4 +51,10 @@ def populate_case(case: Case, worker: User) -> dict[str, Any]:
         checked_on=today,
         outcome="followed",
     )
+    meeting = Meeting.objects.get(uuid=values["meeting_uuid"])
+    meeting_services.meeting_action_add(
+        actor=worker, meeting=meeting,
+        values={"action": "Mum to book the GP appointment", "owner": "Mum", "due_on": today},
+    )  # fmt: skip
+    meeting_services.meeting_invitations_send(actor=worker, meeting=meeting)
     return {**values, "member": in_network.case_member, "network_member": in_network}

@@ -10,6 +10,8 @@ Each case entry gains these keys (empty lists when there is nothing):
                             roles, checks; and network_meetings
         safety_plans        plans, every version with its rules, agreements and checks
         family_packs        packs made on the case, and for whom
+        meetings            meetings about the child: who was invited (flagged), the
+                            child's views, actions agreed
     if they are someone on the case:
         childs_voice_told   sessions whose "parent told" names them
         words_and_pictures  versions they wrote or gave to the child
@@ -18,6 +20,8 @@ Each case entry gains these keys (empty lists when there is nothing):
         safety_plans        rules they are responsible for, agreements they gave, checks
                             they made
         family_packs        packs made for them
+        meetings            meetings they were invited to: their role, whether they
+                            came, invitations sent to them
 
 `record_uuids` are the rows that name the person, so their change history is included.
 """
@@ -33,6 +37,7 @@ from django.db.models import Q
 from safetymap.cases.models import Case, CaseMember, Person
 from safetymap.child_voice.models import Session
 from safetymap.governance.templatetags.governance_pdf import iso_date, iso_datetime
+from safetymap.meetings.models import Meeting, MeetingAttendee
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
 from safetymap.packs.models import FamilyPack
 from safetymap.safety_plans.models import MonitoringCheck, PlanAgreement, PlanRule, PlanVersion
@@ -58,6 +63,10 @@ AUDITED_TYPES = {
     "safety_plans.planagreement": "Agreement to a safety plan",
     "safety_plans.monitoringcheck": "Safety plan check",
     "packs.familypack": "Family pack",
+    "meetings.meeting": "Meeting",
+    "meetings.meetingattendee": "Invited to a meeting",
+    "meetings.meetinginvitation": "Meeting invitation sent",
+    "meetings.meetingaction": "Action from a meeting",
 }
 
 
@@ -232,6 +241,53 @@ def _pack(pack: FamilyPack, text: Text, flag: Flag) -> dict[str, Any]:
     }
 
 
+def _invited(attendee: MeetingAttendee, text: Text) -> dict[str, Any]:
+    return {
+        "uuid": str(attendee.uuid),
+        "name": attendee.name,
+        "role": attendee.role,
+        "agency": attendee.agency,
+        "email": attendee.email,
+        "attendance_label": attendee.get_attendance_display(),
+        "report_received": attendee.report_received,
+        "removed_at": text(attendee.removed_at),
+    }
+
+
+def _meeting_record(meeting: Meeting, text: Text, flag: Flag) -> dict[str, Any]:
+    return {
+        "uuid": str(meeting.uuid),
+        "kind_label": meeting.get_kind_display(),
+        "held_on": text(meeting.held_on),
+        "status_label": meeting.get_status_display(),
+        "place": meeting.place,
+        "chair": meeting.chair.display_name if meeting.chair else "",
+        "childs_views": meeting.childs_views,
+        "next_meeting_on": text(meeting.next_meeting_on),
+        "invited": [
+            {**_invited(a, text), **(flag(a.person) if a.person else {})}
+            for a in meeting.attendees.all()
+        ],
+        "actions": [
+            {"uuid": str(action.uuid), "action": action.next_step.action,
+             "owner": action.next_step.owner, "due_on": text(action.next_step.due_on)}
+            for action in meeting.actions.all()
+        ],
+    }  # fmt: skip
+
+
+def _invited_to(attendee: MeetingAttendee, text: Text) -> dict[str, Any]:
+    meeting = attendee.meeting
+    return {
+        **_invited(attendee, text),
+        "meeting": f"{meeting.get_kind_display()}, {text(meeting.held_on)}",
+        "invitations": [
+            {"uuid": str(i.uuid), "sent_to": i.sent_to, "sent_at": text(i.created_at)}
+            for i in attendee.invitations.all()
+        ],
+    }
+
+
 # --- The sections ---------------------------------------------------------------------------
 
 
@@ -304,6 +360,13 @@ def child_sections(case: Case, text: Text, flag: Flag) -> dict[str, Any]:
             .select_related("for_person", "generated_by")
             .order_by("created_at", "id")
         ],
+        "meetings": [
+            _meeting_record(meeting, text, flag)
+            for meeting in Meeting.objects.filter(case=case)
+            .select_related("chair")
+            .prefetch_related("attendees__person", "actions__next_step")
+            .order_by("held_on", "id")
+        ],
     }
 
 
@@ -365,6 +428,15 @@ def member_sections(
             .select_related("for_person", "generated_by")
             .order_by("created_at", "id")
         ],
+        "meetings": [
+            _invited_to(attendee, text)
+            for attendee in MeetingAttendee.objects.filter(
+                meeting__case=case, person=membership.person
+            )
+            .select_related("meeting")
+            .prefetch_related("invitations")
+            .order_by("meeting__held_on", "id")
+        ],
     }
 
 
@@ -394,6 +466,7 @@ SECTIONS = {
     "network_meetings": "Safety network meetings",
     "safety_plans": "Safety plans",
     "family_packs": "Family packs",
+    "meetings": "Meetings",
 }
 HIDDEN = {"uuid", "document", "third_party", "redaction_id", "mentions_third_parties"}
 # Always a member of staff: their name there is their professional role, not flagged.
