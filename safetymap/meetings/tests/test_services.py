@@ -190,8 +190,14 @@ def test_invitations_go_to_each_person_alone(worker, meeting):
                 "email": "shah@police.example.org"},
     )  # fmt: skip
     sent = services.meeting_invitations_send(actor=worker, meeting=meeting)
-    assert sorted(i.sent_to for i in sent) == ["okafor@school.example.org", "shah@police.example.org"]
-    assert [m.to for m in mail.outbox] == [["okafor@school.example.org"], ["shah@police.example.org"]]
+    assert sorted(i.sent_to for i in sent) == [
+        "okafor@school.example.org",
+        "shah@police.example.org",
+    ]
+    assert [m.to for m in mail.outbox] == [
+        ["okafor@school.example.org"],
+        ["shah@police.example.org"],
+    ]
     for message in mail.outbox:
         body = message.body + "".join(str(a[1]) for a in message.attachments)
         others = {"okafor@school.example.org", "shah@police.example.org"} - set(message.to)
