@@ -291,12 +291,13 @@ def _map_changed_since(case: Case, moment: datetime.datetime | None) -> bool:
 
 
 def _meeting_version(*, actor: User, meeting: Meeting, note: str) -> MapVersion:
+    # A meeting written up after the day is dated on the day it was held.
     return map_services.map_version_save(
         actor=actor,
         case=meeting.case,
         occasion=Occasion.MEETING,
         note=note,
-        saved_on=timezone.localdate(),
+        saved_on=min(meeting.held_on, timezone.localdate()),
     )
 
 
