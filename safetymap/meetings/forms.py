@@ -43,7 +43,7 @@ class MeetingForm(VersionedForm):
     )
     held_on = GovukDateField(label="Date", help_text="For example, 27 3 2027")
     starts_at = forms.TimeField(
-        label="Start time (optional)",
+        label="Start time",
         help_text="Use the 24-hour clock, for example 14:30",
         required=False,
         input_formats=["%H:%M", "%H.%M", "%H%M"],
@@ -51,15 +51,15 @@ class MeetingForm(VersionedForm):
         widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
     )
     place = forms.CharField(
-        label="Where is it? (optional if online)",
-        help_text="For example, Eastbrook Civic Centre, room 2",
+        label="Where is it?",
+        help_text="For example, Eastbrook Civic Centre, room 2. Leave blank if it is only online",
         max_length=200,
         required=False,
     )
     online = forms.BooleanField(label="People can join online", required=False)
     chair = _staff_field("Chair")
     minute_taker = _staff_field("Minute taker", "Often someone from business support")
-    next_meeting_on = GovukDateField(label="Date of the next meeting (optional)", required=False)
+    next_meeting_on = GovukDateField(label="Date of the next meeting", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,7 +88,7 @@ class StartForm(VersionedForm):
 
 
 class FinishForm(VersionedForm):
-    next_meeting_on = GovukDateField(label="Date of the next meeting (optional)", required=False)
+    next_meeting_on = GovukDateField(label="Date of the next meeting", required=False)
 
 
 class ChildsViewsForm(VersionedForm):
@@ -133,9 +133,9 @@ class AttendeeForm(VersionedForm):
         widget=GovukRadioSelect(small=True),
         error_messages={"required": "Select who they speak for"},
     )
-    agency = forms.CharField(label="Agency (optional)", max_length=200, required=False)
+    agency = forms.CharField(label="Agency", max_length=200, required=False)
     email = forms.EmailField(
-        label="Email address (optional)",
+        label="Email address",
         help_text="Only needed to send them an invitation",
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
