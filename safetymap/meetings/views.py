@@ -290,23 +290,40 @@ def meeting_start(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> 
     )
 
 
-@meeting_page("Meeting: finish", edit=True)
-def meeting_finish(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> HttpResponse:
-    meeting = _meeting(request, case, meeting_uuid)
+def _next_date_form(
+    request: HttpRequest,
+    case: Case,
+    meeting: Meeting,
+    save: Callable[[int | None, Any], Any],
+    **page: Any,
+) -> HttpResponse:
+    """A form asking only for the next meeting's date: finishing, or setting it later."""
     return _versioned_change(
         request,
         case,
         meeting,
         FinishForm,
-        lambda form: services.meeting_finish(
+        lambda form: save(form.expected_version, form.cleaned_data["next_meeting_on"]),
+        initial={"next_meeting_on": meeting.next_meeting_on},
+        **page,
+    )
+
+
+@meeting_page("Meeting: finish", edit=True)
+def meeting_finish(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> HttpResponse:
+    meeting = _meeting(request, case, meeting_uuid)
+    return _next_date_form(
+        request,
+        case,
+        meeting,
+        lambda version, next_on: services.meeting_finish(
             actor=_actor(request),
             meeting=meeting,
-            expected_version=form.expected_version,
-            next_meeting_on=form.cleaned_data["next_meeting_on"],
+            expected_version=version,
+            next_meeting_on=next_on,
         ),
         title="Finish the meeting",
         done="Meeting finished.",
-        initial={"next_meeting_on": meeting.next_meeting_on},
         submit="Finish the meeting",
         explain="If the map changed during the meeting, it is saved as a new version "
         "linked to this meeting.",
@@ -316,20 +333,15 @@ def meeting_finish(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) ->
 @meeting_page("Meeting: next meeting date", edit=True)
 def next_date(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> HttpResponse:
     meeting = _meeting(request, case, meeting_uuid)
-    return _versioned_change(
+    return _next_date_form(
         request,
         case,
         meeting,
-        FinishForm,
-        lambda form: services.meeting_next_date_set(
-            actor=_actor(request),
-            meeting=meeting,
-            expected_version=form.expected_version,
-            next_on=form.cleaned_data["next_meeting_on"],
+        lambda version, next_on: services.meeting_next_date_set(
+            actor=_actor(request), meeting=meeting, expected_version=version, next_on=next_on
         ),
         title="Date of the next meeting",
         done="Next meeting date saved.",
-        initial={"next_meeting_on": meeting.next_meeting_on},
     )
 
 
