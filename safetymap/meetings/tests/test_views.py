@@ -343,3 +343,19 @@ def test_meetings_held_and_cancelled_are_in_the_chronology(worker, case, plan):
         "Initial child protection conference held",
     ]
     assert any(e.detail == "Chair unwell" for e in events)
+
+
+def test_held_and_cancelled_meetings_read_back(client, worker, case, plan):
+    held = services.meeting_start(actor=worker, meeting=plan(case), expected_version=1)
+    add_statement(worker, case)
+    held = services.meeting_finish(actor=worker, meeting=held, expected_version=held.version)
+    cancelled = services.meeting_cancel(
+        actor=worker, meeting=plan(case), expected_version=1, reason="Mum is in hospital"
+    )
+    signed_in(client, worker)
+    page = client.get(url("meeting", held)).content.decode()
+    assert f"version {held.saved_map_version.number}" in page
+    assert "Start the meeting" not in page and "Add someone to this meeting" not in page
+    assert "Mum is in hospital" in client.get(url("meeting", cancelled)).content.decode()
+    listing = client.get(reverse("meetings:list", kwargs={"case_uuid": case.uuid}))
+    assert listing.content.decode().count("Initial child protection conference") == 2
