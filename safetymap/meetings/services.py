@@ -291,13 +291,16 @@ def _map_changed_since(case: Case, moment: datetime.datetime | None) -> bool:
 
 
 def _meeting_version(*, actor: User, meeting: Meeting, note: str) -> MapVersion:
-    # A meeting written up after the day is dated on the day it was held.
+    # A meeting written up after the day is dated on the day it was held, but never before
+    # the version already saved last (versions stay in date order).
+    day = min(meeting.held_on, timezone.localdate())
+    last = _last_version(meeting.case)
     return map_services.map_version_save(
         actor=actor,
         case=meeting.case,
         occasion=Occasion.MEETING,
         note=note,
-        saved_on=min(meeting.held_on, timezone.localdate()),
+        saved_on=max(day, last.saved_on) if last else day,
     )
 
 
