@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("safetymap.child_voice.urls")),
     path("", include("safetymap.referrals.urls")),
     path("", include("safetymap.implementation.urls")),
+    path("", include("safetymap.meetings.urls")),
     path("", include("safetymap.governance.urls")),
     path("retention/", include("safetymap.retention.urls")),
     path("", include("safetymap.evaluation.urls")),

@@ -4,7 +4,8 @@ it, or finding everything held about one person on it.
 It is the authorization matrix's filled case (tests/authz/world.py) plus the records that
 world has no page for: a check and a meeting in the safety network, a safety plan in
 testing with a check of its rule by the parent, a correction of the chronology entry that
-names the parent, and a closure the team manager reopened.
+names the parent, a closure the team manager reopened, and an action and invitations from
+the case's meeting.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from django.utils import timezone
 from safetymap.accounts.models import Role, User
 from safetymap.cases import services as case_services
 from safetymap.cases.models import Case, ChronologyEntry
+from safetymap.meetings import services as meeting_services
+from safetymap.meetings.models import Meeting
 from safetymap.networks import selectors as network_selectors
 from safetymap.networks import services as network_services
 from safetymap.networks.models import NetworkMember
@@ -59,6 +62,12 @@ def populate_case(case: Case, worker: User) -> dict[str, Any]:
         correction_reason="The entry did not say who was there",
     )  # fmt: skip
     _close_and_reopen(case, worker)
+    meeting = Meeting.objects.get(uuid=values["meeting_uuid"])
+    meeting_services.meeting_action_add(
+        actor=worker, meeting=meeting,
+        values={"action": "Mum to book the GP appointment", "owner": "Mum", "due_on": today},
+    )  # fmt: skip
+    meeting_services.meeting_invitations_send(actor=worker, meeting=meeting)
     referral = add_referral(case, worker)
     return {
         **values,

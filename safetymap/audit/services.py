@@ -25,7 +25,9 @@ def _plain(value: Any) -> Any:
     """A JSON-safe copy of a field value."""
     if isinstance(value, models.Model):
         return str(getattr(value, "uuid", value.pk))
-    if isinstance(value, (datetime.date, datetime.datetime, uuid.UUID, decimal.Decimal)):
+    if isinstance(
+        value, (datetime.date, datetime.datetime, datetime.time, uuid.UUID, decimal.Decimal)
+    ):
         return str(value)
     return value
 

@@ -40,6 +40,8 @@ CaseView = Callable[..., HttpResponse]
 # What the access event says was opened: words, or a function of (case, the URL's other
 # values) for a page about one thing on the case, e.g. which document was downloaded.
 What = str | Callable[..., str]
+# Whether someone who may not change the case may still make this change.
+MayChange = Callable[[HttpRequest, Case, dict[str, Any]], bool]
 
 
 # A page's own rule for who may use it, instead of "may change the case" (for pages that
@@ -48,14 +50,19 @@ PageRule = Callable[..., bool]
 
 
 def case_page(
-    what: What, *, edit: bool = False, rule: PageRule | None = None
+    what: What,
+    *,
+    edit: bool = False,
+    rule: PageRule | None = None,
+    may_change: MayChange | None = None,
 ) -> Callable[[CaseView], CaseView]:
     """Wrap a view taking (request, case, ...) from a URL with `case_uuid`.
 
     Unknown or unrelated cases are 404 (so are pages a share does not cover); a user who
-    may only read gets 403 on any POST (or on any request when `edit` is set). With a
-    `rule`, any request the rule refuses is 403 instead. Every request is recorded as an
-    access event, with the basis it was allowed on.
+    may only read gets 403 on any POST (or on any request when `edit` is set), unless
+    `may_change(request, case, url values)` lets them change this one thing (a meeting's
+    chair or minute taker, say). With a `rule`, any request the rule refuses is 403
+    instead. Every request is recorded as an access event, with the basis it was allowed on.
     """
 
     def decorator(view: CaseView) -> CaseView:
@@ -78,11 +85,17 @@ def case_page(
             described = what if isinstance(what, str) else what(case, **kwargs)
             case_record_view(actor=user, case=case, what=described, basis=basis)
             request.case_access_basis = basis  # type: ignore[attr-defined]
-            request.can_edit = can_edit_case(user, case, basis=basis)  # type: ignore[attr-defined]
+            can_edit = can_edit_case(user, case, basis=basis)
+            request.can_edit = can_edit  # type: ignore[attr-defined]
+            writing = edit or request.method not in ("GET", "HEAD")
             if rule is not None:
                 if not rule(user, case, basis=basis):
                     raise PermissionDenied("You cannot do this on this case.")
-            elif (edit or request.method not in ("GET", "HEAD")) and not request.can_edit:  # type: ignore[attr-defined]
+            elif (
+                writing
+                and not can_edit
+                and not (may_change is not None and may_change(request, case, kwargs))
+            ):
                 raise PermissionDenied("You can read this case but not change it.")
             return view(request, case, *args, **kwargs)
 

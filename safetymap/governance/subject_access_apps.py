@@ -16,6 +16,8 @@ Each case entry gains these keys (empty lists when there is nothing):
                             child's latest case, those about them that opened no case),
                             with who contacted us flagged third_party
         supervision         case supervision and group supervision of the case
+        meetings            meetings about the child: who was invited (flagged), the
+                            child's views, actions agreed
     if they are someone on the case:
         chronology_mentions chronology entries whose words name them
         childs_voice_told   sessions whose "parent told" names them
@@ -25,6 +27,8 @@ Each case entry gains these keys (empty lists when there is nothing):
         safety_plans        rules they are responsible for, agreements they gave, checks
                             they made
         family_packs        packs made for them
+        meetings            meetings they were invited to: their role, whether they
+                            came, invitations sent to them
 
 `record_uuids` are the rows that name the person, so their change history is included.
 """
@@ -41,6 +45,7 @@ from safetymap.cases.models import Case, CaseClosure, CaseMember, ChronologyEntr
 from safetymap.child_voice.models import Session
 from safetymap.governance.templatetags.governance_pdf import iso_date, iso_datetime
 from safetymap.implementation.models import CaseSupervision, GroupSupervision
+from safetymap.meetings.models import Meeting, MeetingAttendee
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
 from safetymap.packs.models import FamilyPack
 from safetymap.referrals.models import Referral
@@ -75,6 +80,10 @@ AUDITED_TYPES = {
     "implementation.groupentry": "Group supervision: the group's map and ideas",
     "implementation.groupscale": "Group supervision: a scale",
     "implementation.groupdecision": "Group supervision: the manager's decision",
+    "meetings.meeting": "Meeting",
+    "meetings.meetingattendee": "Invited to a meeting",
+    "meetings.meetinginvitation": "Meeting invitation sent",
+    "meetings.meetingaction": "Action from a meeting",
 }
 
 
@@ -365,6 +374,53 @@ def _supervision(case: Case, text: Text) -> list[dict[str, Any]]:
     ]
 
 
+def _invited(attendee: MeetingAttendee, text: Text) -> dict[str, Any]:
+    return {
+        "uuid": str(attendee.uuid),
+        "name": attendee.name,
+        "role": attendee.role,
+        "agency": attendee.agency,
+        "email": attendee.email,
+        "attendance_label": attendee.get_attendance_display(),
+        "report_received": attendee.report_received,
+        "removed_at": text(attendee.removed_at),
+    }
+
+
+def _meeting_record(meeting: Meeting, text: Text, flag: Flag) -> dict[str, Any]:
+    return {
+        "uuid": str(meeting.uuid),
+        "kind_label": meeting.get_kind_display(),
+        "held_on": text(meeting.held_on),
+        "status_label": meeting.get_status_display(),
+        "place": meeting.place,
+        "chair": meeting.chair.display_name if meeting.chair else "",
+        "childs_views": meeting.childs_views,
+        "next_meeting_on": text(meeting.next_meeting_on),
+        "invited": [
+            {**_invited(a, text), **(flag(a.person) if a.person else {})}
+            for a in meeting.attendees.all()
+        ],
+        "actions": [
+            {"uuid": str(action.uuid), "action": action.next_step.action,
+             "owner": action.next_step.owner, "due_on": text(action.next_step.due_on)}
+            for action in meeting.actions.all()
+        ],
+    }  # fmt: skip
+
+
+def _invited_to(attendee: MeetingAttendee, text: Text) -> dict[str, Any]:
+    meeting = attendee.meeting
+    return {
+        **_invited(attendee, text),
+        "meeting": f"{meeting.get_kind_display()}, {text(meeting.held_on)}",
+        "invitations": [
+            {"uuid": str(i.uuid), "sent_to": i.sent_to, "sent_at": text(i.created_at)}
+            for i in attendee.invitations.all()
+        ],
+    }
+
+
 # --- The sections ---------------------------------------------------------------------------
 
 
@@ -480,6 +536,13 @@ def child_sections(case: Case, text: Text, flag: Flag) -> dict[str, Any]:
         ],
         "referrals": [_referral(referral, text, flag) for referral in _referrals(case)],
         "supervision": _supervision(case, text),
+        "meetings": [
+            _meeting_record(meeting, text, flag)
+            for meeting in Meeting.objects.filter(case=case)
+            .select_related("chair")
+            .prefetch_related("attendees__person", "actions__next_step")
+            .order_by("held_on", "id")
+        ],
     }
 
 
@@ -549,6 +612,15 @@ def member_sections(
             .select_related("for_person", "generated_by")
             .order_by("created_at", "id")
         ],
+        "meetings": [
+            _invited_to(attendee, text)
+            for attendee in MeetingAttendee.objects.filter(
+                meeting__case=case, person=membership.person
+            )
+            .select_related("meeting")
+            .prefetch_related("invitations")
+            .order_by("meeting__held_on", "id")
+        ],
     }
 
 
@@ -583,6 +655,7 @@ SECTIONS = {
     "family_packs": "Family packs",
     "referrals": "Contacts and referrals",
     "supervision": "Supervision",
+    "meetings": "Meetings",
 }
 HIDDEN = {"uuid", "document", "third_party", "redaction_id", "mentions_third_parties"}
 # Always a member of staff: their name there is their professional role, not flagged.

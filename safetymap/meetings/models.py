@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import models
 
 from safetymap.cases.models import Case, Person
-from safetymap.core.models import RemovableModel, VersionedModel
-from safetymap.mapping.models import MapVersion
+from safetymap.core.models import PublicModel, RemovableModel, VersionedModel
+from safetymap.mapping.models import MapVersion, NextStep
 
 
 class MeetingType(models.TextChoices):
@@ -125,3 +125,54 @@ class MeetingAttendee(RemovableModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role})"
+
+
+# --- records (mtg-a) ---------------------------------------------------------------------
+
+
+class MeetingProgress(models.Model):
+    """When a meeting was started, finished or cancelled, and why it was cancelled: kept
+    beside the meeting (one row each) so the skeleton's table stays as it is."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="progress")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Progress of {self.meeting}"
+
+
+class MeetingAction(PublicModel):
+    """An action agreed in a meeting: it lives on the case map as a next step."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    next_step = models.OneToOneField(NextStep, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Action from {self.meeting}"
+
+
+class MeetingInvitation(PublicModel):
+    """One invitation email sent to one attendee: to which address, by whom, and which
+    version of the meeting's details it carried."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="invitations")
+    attendee = models.ForeignKey(
+        MeetingAttendee, on_delete=models.PROTECT, related_name="invitations"
+    )
+    sent_to = models.EmailField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    meeting_version = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.sent_to}"

@@ -25,6 +25,7 @@ from safetymap.documents.services import document_upload
 from safetymap.implementation import services as supervision_services
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
+from safetymap.meetings import services as meeting_services
 from safetymap.meetings.models import MeetingType
 from safetymap.networks import services as network_services
 from safetymap.packs import services as pack_services
@@ -137,6 +138,7 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
     return {
         **voice,
         **supervision,
+        **_fill_meeting(case, worker, member),
         "story_uuid": story.uuid,
         "panel_uuid": story.versions.get().panels.get(key="title").uuid,
         "case_uuid": case.uuid,
@@ -222,6 +224,23 @@ def _family_pack(case: Case, worker: User, member: CaseMember) -> Any:
         actor=worker, case=case, for_person=member.person, large_print=False, review=review,
         basis="team",
     )  # fmt: skip
+
+
+def _fill_meeting(case: Case, worker: User, member: CaseMember) -> dict[str, Any]:
+    """A core group planned for next week, with Mum invited by email."""
+    meeting = meeting_services.meeting_plan(
+        actor=worker,
+        case=case,
+        values={"kind": "core_group", "held_on": timezone.localdate() + datetime.timedelta(7),
+                "place": "Riverside Family Centre", "chair": worker},
+    )  # fmt: skip
+    attendee = meeting_services.attendee_add(
+        actor=worker,
+        meeting=meeting,
+        values={"person": member.person, "role": "Mum", "role_group": "family",
+                "email": "mum@example.org"},
+    )  # fmt: skip
+    return {"meeting_uuid": meeting.uuid, "attendee_uuid": attendee.uuid}
 
 
 def _fill_child_voice(case: Case, worker: User) -> dict[str, Any]:

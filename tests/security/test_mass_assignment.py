@@ -49,6 +49,8 @@ from safetymap.cases.models import (
     RestrictionAllowedUser,
 )
 from safetymap.mapping import services as map_services
+from safetymap.meetings import services as meeting_services
+from safetymap.meetings.models import Meeting
 from safetymap.notifications.models import Notification
 from safetymap.packs import selectors as pack_selectors
 from safetymap.plain_language import services as plain_services
@@ -836,6 +838,38 @@ WRITES.update({
     ),
 })  # fmt: skip
 
+
+def meeting_started(ctx: Ctx) -> None:
+    meeting = Meeting.objects.get(uuid=ctx.values()["meeting_uuid"])
+    meeting_services.meeting_start(
+        actor=ctx.world.users["allocated"],  # type: ignore[arg-type]
+        meeting=meeting,
+        expected_version=None,
+    )
+
+
+# A start time, and no next meeting (it would fall on the meeting's own date).
+NO_NEXT_MEETING = {
+    "starts_at": "10:00",
+    **{f"next_meeting_on_{part}": "" for part in ("day", "month", "year")},
+}
+MEETING = ("meeting_uuid",)
+WRITES.update({
+    "meetings:plan": on_case(data=lambda ctx: NO_NEXT_MEETING),
+    "meetings:edit": on_case(*MEETING, data=lambda ctx: NO_NEXT_MEETING),
+    "meetings:cancel": on_case(*MEETING),
+    "meetings:start": on_case(*MEETING),
+    "meetings:finish": on_case(*MEETING, setup=meeting_started, day=30),
+    "meetings:next_date": on_case(*MEETING, day=30),
+    "meetings:childs_views": on_case(*MEETING),
+    "meetings:attendee_add": on_case(*MEETING),
+    "meetings:attendee_edit": on_case(*MEETING, "attendee_uuid"),
+    "meetings:attendee_remove": on_case(*MEETING, "attendee_uuid"),
+    "meetings:action_add": on_case(*MEETING),
+    "meetings:invite": on_case(*MEETING),
+})  # fmt: skip
+
+
 # Pages that change nothing (a POST is refused, ignored, or only shows the page again).
 READS = {
     "cases:my_cases", "cases:team_cases", "cases:case", "cases:find_record",
@@ -861,6 +895,8 @@ READS = {
     "cases:chronology_export", "cases:chronology_print",
     "implementation:list", "implementation:supervision",
     "implementation:group", "implementation:mine",
+    "meetings:list", "meetings:meeting", "meetings:calendar", "meetings:record",
+    "meetings:pdf", "meetings:stylesheet", "meetings:live", "meetings:live_fragment",
 }  # fmt: skip
 
 

@@ -178,7 +178,12 @@ def _kind(slug: str) -> RecordKind:
     return KINDS[slug]
 
 
-def _back_url(case: Case, kind: RecordKind) -> str:
+def _back_url(case: Case, kind: RecordKind, request: HttpRequest) -> str:
+    """Back to the map, or to another page of this case that sent the person here with
+    `?next=` (a meeting being run, say)."""
+    wanted = request.GET.get("next", "")
+    if wanted.startswith(reverse("cases:case", kwargs={"case_uuid": case.uuid})):
+        return wanted
     page = "mapping:scales" if kind.tab == "scales" else "mapping:map"
     return reverse(page, kwargs={"case_uuid": case.uuid}) + f"#{kind.anchor}"
 
@@ -220,7 +225,7 @@ def _render_form(
         "labels": labels,
         "record_name": name,
         "title": f"Change: {name}" if row else f"Add: {name}",
-        "back_url": _back_url(case, kind),
+        "back_url": _back_url(case, kind, request),
         "latest_text": kind.text(row) if row is not None and form.errors else "",
         **_statement_limit_context(case, kind),
     }
@@ -241,7 +246,7 @@ def record_add(request: HttpRequest, case: Case, kind: str) -> HttpResponse:
             messages.success(
                 request, f"{spec.name(selectors.labels_for(case.service_level))} added."
             )
-            return redirect(_back_url(case, spec))
+            return redirect(_back_url(case, spec, request))
     else:
         form = spec.make_form(
             initial=_initial_for_add(request, case, spec), case=case, versioned=False
@@ -267,7 +272,7 @@ def record_edit(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UUID
             messages.success(
                 request, f"{spec.name(selectors.labels_for(case.service_level))} saved."
             )
-            return redirect(_back_url(case, spec))
+            return redirect(_back_url(case, spec, request))
         if getattr(form, "stale", False):
             form = form.at_version(row.version, STALE_MESSAGE, spec.make_form, case=case)
     else:
@@ -293,7 +298,7 @@ def record_remove(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UU
         messages.success(
             request, f"{spec.name(selectors.labels_for(case.service_level))} removed from the map."
         )
-        return redirect(_back_url(case, spec))
+        return redirect(_back_url(case, spec, request))
     labels = selectors.labels_for(case.service_level)
     return render_case(
         request,
@@ -304,7 +309,7 @@ def record_remove(request: HttpRequest, case: Case, kind: str, row_uuid: uuid.UU
             "kind": spec,
             "record_name": spec.name(labels),
             "record_text": spec.text(row),
-            "back_url": _back_url(case, spec),
+            "back_url": _back_url(case, spec, request),
         },
         tab=spec.tab,
         status=400 if form.errors else 200,

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 NEW_APPS = (
     "child_voice", "words_pictures", "networks", "safety_plans", "packs", "referrals",
-    "implementation",
+    "implementation", "meetings",
 )  # fmt: skip
 
 
