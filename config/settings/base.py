@@ -203,6 +203,8 @@ SAFETYMAP_PLAIN_LANGUAGE_TARGETS = {
     "child": {"reading_age": int(os.environ.get("CHILD_READING_AGE", "8")), "sentence_words": 12},
     "professional": {"reading_age": 16, "sentence_words": 25},
 }
+# Early help (team around the family) meetings are reviewed at least this often, in weeks.
+SAFETYMAP_EARLY_HELP_REVIEW_WEEKS = int(os.environ.get("EARLY_HELP_REVIEW_WEEKS", "12"))
 
 LOGGING = {
     "version": 1,

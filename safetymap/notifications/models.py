@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     RESTRICTION_REVIEW = "restriction_review", "Restricted record due for review"
     SHARED = "shared", "Record shared with you"
     SHARE_ENDED = "share_ended", "Sharing ended"
+    MEETING_DUE = "meeting_due", "Meeting due"
 
 
 class Notification(PublicModel):
