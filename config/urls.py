@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("safetymap.safety_plans.urls")),
     path("", include("safetymap.packs.urls")),
     path("", include("safetymap.child_voice.urls")),
+    path("", include("safetymap.meetings.outcome_urls")),
     path("", include("safetymap.governance.urls")),
     path("retention/", include("safetymap.retention.urls")),
     path("plain-language/", include("safetymap.plain_language.urls")),
