@@ -60,9 +60,11 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     decided_on = factory.SelfAttribute("meeting.held_on")
 
 
-def held(case, kind: str, on: datetime.date, **decision) -> object:
+def held(case, meeting_kind: str, on: datetime.date, /, **decision) -> object:
     """A meeting held on `on`, with its decision when given (outcomes= for strategy codes)."""
-    meeting = MeetingFactory(case=case, kind=kind, held_on=on, status=MeetingStatus.FINISHED)
+    meeting = MeetingFactory(
+        case=case, kind=meeting_kind, held_on=on, status=MeetingStatus.FINISHED
+    )
     codes = decision.pop("outcomes", ())
     if decision or codes:
         made = DecisionFactory(meeting=meeting, **decision)
