@@ -161,7 +161,7 @@ class SpreadLine:
             groups.setdefault(dot.attendee.role_group, []).append(dot)
         return [
             (RoleGroup(group).label, sorted(dots, key=lambda d: d.scale.score))
-            for group, dots in sorted(groups.items(), key=lambda g: list(RoleGroup).index(g[0]))
+            for group, dots in sorted(groups.items(), key=lambda g: RoleGroup.values.index(g[0]))
         ]
 
 

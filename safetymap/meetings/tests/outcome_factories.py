@@ -67,7 +67,7 @@ def held(case, meeting_kind: str, on: datetime.date, /, **decision) -> object:
     )
     codes = decision.pop("outcomes", ())
     if decision or codes:
-        made = DecisionFactory(meeting=meeting, **decision)
+        made = DecisionFactory.create(meeting=meeting, **decision)
         for code in codes:
             DecisionOutcome.objects.create(decision=made, code=code)
     return meeting
