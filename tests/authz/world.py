@@ -23,6 +23,14 @@ from safetymap.child_voice import services as voice_services
 from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
+from safetymap.meetings.outcomes import (
+    DecisionInput,
+    ScaleEntry,
+    ViewEntry,
+    decision_record,
+    scales_enter,
+    scales_reveal,
+)
 from safetymap.networks import services as network_services
 from safetymap.packs import services as pack_services
 from safetymap.safety_plans.tests.helpers import agreed_plan_with_draft
@@ -123,6 +131,7 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
     voice = _fill_child_voice(case, worker)
     return {
         **voice,
+        **_fill_meeting_outcomes(case, worker, member, statement),
         "story_uuid": story.uuid,
         "panel_uuid": story.versions.get().panels.get(key="title").uuid,
         "case_uuid": case.uuid,
@@ -212,6 +221,35 @@ def _fill_child_voice(case: Case, worker: User) -> dict[str, Any]:
         "drawing_uuid": drawing.uuid,
         "override_uuid": override.uuid,
     }
+
+
+def _fill_meeting_outcomes(
+    case: Case, worker: User, member: CaseMember, statement: Any
+) -> dict[str, Any]:
+    """A conference with Mum's scales (shown, then one changed) and its decision, with her
+    dissent."""
+    meeting = factories.MeetingFactory(
+        case=case, kind="initial_conference", minute_taker=worker, status="finished"
+    )
+    mum = factories.MeetingAttendeeFactory(
+        meeting=meeting, person=member.person, name=member.person.full_name, role="Mum",
+        role_group="family", agency="",
+    )  # fmt: skip
+    factories.MeetingAttendeeFactory(meeting=meeting, name="Grace Okafor")
+    entries = [ScaleEntry(None, 6, "Kian is at school every day"), ScaleEntry(statement, 5, "Ok")]
+    scales_enter(actor=worker, attendee=mum, entries=entries)
+    scales_reveal(actor=worker, meeting=meeting)
+    scales_enter(actor=worker, attendee=mum, entries=[ScaleEntry(None, 7, "Nan helps now")])
+    decision_record(
+        actor=worker,
+        meeting=meeting,
+        given=DecisionInput(
+            rationale="Kian is left alone at night", decided_on=meeting.held_on,
+            plan_needed=True, category="neglect",
+            views=[ViewEntry(mum, False, "I am never out at night")],
+        ),
+    )  # fmt: skip
+    return {"meeting_uuid": meeting.uuid, "attendee_uuid": mum.uuid}
 
 
 def build_world() -> World:
