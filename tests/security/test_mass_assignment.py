@@ -48,6 +48,7 @@ from safetymap.cases.models import (
     RestrictionAllowedUser,
 )
 from safetymap.mapping import services as map_services
+from safetymap.meetings.outcomes import ScaleEntry, scales_enter
 from safetymap.notifications.models import Notification
 from safetymap.packs import selectors as pack_selectors
 from safetymap.plain_language import services as plain_services
@@ -61,7 +62,7 @@ from safetymap.words_pictures import services as story_services
 from safetymap.words_pictures.models import Story
 from tests.authz.test_matrix import _walk, api_body, api_operations
 from tests.authz.world import TINY_PNG, World, build_world, make_team, make_user
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, MeetingAttendeeFactory, MeetingFactory
 
 HOSTILE_SUBJECT = "hostile-subject"
 HOSTILE_TEXT = "HOSTILE-VALUE"
@@ -695,6 +696,23 @@ def glossary_term(ctx: Ctx, *, retired: bool = False) -> dict[str, Any]:
     return {"term_uuid": term.uuid}
 
 
+def fresh_meeting(ctx: Ctx, *, scaled: bool = False) -> None:
+    """A review conference with no decision yet (and, if `scaled`, one hidden scale)."""
+    meeting = MeetingFactory(case=ctx.case, kind="review_conference", status="finished")
+    attendee = MeetingAttendeeFactory(meeting=meeting, name="Grace Okafor")
+    if scaled:
+        scales_enter(
+            actor=ctx.world.users["allocated"],  # type: ignore[arg-type]
+            attendee=attendee,
+            entries=[ScaleEntry(None, 4, "Kian was at school every day this term")],
+        )
+    ctx.objects["meeting"] = meeting
+
+
+def fresh_meeting_kw(ctx: Ctx) -> dict[str, Any]:
+    return {**case_kw(ctx), "meeting_uuid": ctx.objects["meeting"].uuid}
+
+
 SESSION, PLAN_LINE = ("session_uuid",), ("plan_uuid", "part", "line_uuid")
 WRITES.update({
     "cases:share_choose": on_case("share_uuid"),
@@ -745,6 +763,12 @@ WRITES.update({
         *SESSION,
         files=lambda ctx: {"file": SimpleUploadedFile("d.png", TINY_PNG, "image/png")},
     ),
+    "meeting_outcomes:scale_enter": on_case("meeting_uuid", "attendee_uuid"),
+    "meeting_outcomes:reveal": Write(
+        "allocated", fresh_meeting_kw, setup=lambda ctx: fresh_meeting(ctx, scaled=True)
+    ),
+    "meeting_outcomes:decision": Write("allocated", fresh_meeting_kw, setup=fresh_meeting),
+    "meeting_outcomes:decision_correct": on_case("meeting_uuid"),
     "plain_language:term_add": Write("admin", data=lambda ctx: {"variants": ""}),
     "plain_language:term_edit": Write("admin", glossary_term),
     "plain_language:term_retire": Write("admin", glossary_term),
@@ -775,7 +799,7 @@ READS = {
     "packs:list", "packs:detail", "packs:pdf", "packs:stylesheet", "child_voice:list",
     "child_voice:session", "child_voice:drawing_image", "plain_language:check",
     "plain_language:live", "plain_language:glossary", "plain_language:glossary_retired",
-    "safety_plans:safety_house",
+    "safety_plans:safety_house", "meeting_outcomes:scales",
 }  # fmt: skip
 
 
