@@ -33,6 +33,8 @@ from django.db.models import Q
 from safetymap.cases.models import Case, CaseMember, Person
 from safetymap.child_voice.models import Session
 from safetymap.governance.templatetags.governance_pdf import iso_date, iso_datetime
+from safetymap.meetings.models import AttendeeScale, Decision, DecisionView, MeetingAttendee
+from safetymap.meetings.outcomes import decision_summary
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
 from safetymap.packs.models import FamilyPack
 from safetymap.safety_plans.models import MonitoringCheck, PlanAgreement, PlanRule, PlanVersion
@@ -58,6 +60,10 @@ AUDITED_TYPES = {
     "safety_plans.planagreement": "Agreement to a safety plan",
     "safety_plans.monitoringcheck": "Safety plan check",
     "packs.familypack": "Family pack",
+    "meetings.attendeescale": "Scale given at a meeting",
+    "meetings.scalechange": "Scale changed after it was shown",
+    "meetings.decision": "Meeting decision",
+    "meetings.decisionview": "View of a meeting decision",
 }
 
 
@@ -232,7 +238,96 @@ def _pack(pack: FamilyPack, text: Text, flag: Flag) -> dict[str, Any]:
     }
 
 
+def _attendee(attendee: MeetingAttendee, flag: Flag) -> dict[str, Any]:
+    """Who gave a scale or view: family and network flagged for redaction review; people
+    from agencies are there in their professional role."""
+    found = {"name": attendee.name, "role": attendee.role, "agency": attendee.agency}
+    return {**found, **flag(attendee.person)} if attendee.person else found
+
+
+def _scale(scale: AttendeeScale, text: Text, flag: Flag) -> dict[str, Any]:
+    meeting = scale.meeting
+    return {
+        "uuid": str(scale.uuid),
+        "meeting": str(meeting),
+        "given_by": _attendee(scale.attendee, flag),
+        "danger_statement": scale.danger_statement.statement if scale.danger_statement else "",
+        "score": scale.score,
+        "reason": scale.reason,
+        "shown_at_the_meeting": hasattr(meeting, "reveal"),
+        "changes": [
+            {
+                "uuid": str(change.uuid),
+                "changed_at": text(change.created_at),
+                "old_score": change.old_score,
+                "new_score": change.new_score,
+                "old_reason": change.old_reason,
+            }
+            for change in scale.changes.all()
+        ],
+    }
+
+
+def _decision(decision: Decision, text: Text, flag: Flag) -> dict[str, Any]:
+    return {
+        "uuid": str(decision.uuid),
+        "meeting": str(decision.meeting),
+        "decision": decision_summary(decision),
+        "rationale": decision.rationale,
+        "decided_on": text(decision.decided_on),
+        "correction_reason": decision.correction_reason,
+        "corrected_later": hasattr(decision, "replaced_by"),
+        "views": [_view(view, flag) for view in decision.views.all()],
+    }
+
+
+def _view(view: DecisionView, flag: Flag) -> dict[str, Any]:
+    return {
+        "uuid": str(view.uuid),
+        "given_by": _attendee(view.attendee, flag),
+        "agrees": view.agrees,
+        "words": view.words,
+    }
+
+
 # --- The sections ---------------------------------------------------------------------------
+
+
+def _scales(**where: Any) -> Any:
+    return (
+        AttendeeScale.objects.filter(**where)
+        .select_related("meeting__reveal", "attendee__person", "danger_statement")
+        .prefetch_related("changes")
+        .order_by("meeting__held_on", "id")
+    )
+
+
+def _decisions(**where: Any) -> Any:
+    return (
+        Decision.objects.filter(**where)
+        .select_related("meeting", "replaced_by")
+        .prefetch_related("outcomes", "views__attendee__person")
+        .order_by("meeting__held_on", "id")
+    )
+
+
+def _meeting_outcomes(case: Case, text: Text, flag: Flag) -> dict[str, Any]:
+    return {
+        "scales": [_scale(scale, text, flag) for scale in _scales(meeting__case=case)],
+        "decisions": [_decision(d, text, flag) for d in _decisions(meeting__case=case)],
+    }
+
+
+def _meeting_outcomes_given(membership: CaseMember, text: Text, flag: Flag) -> dict[str, Any]:
+    """The scales a person on the case gave at its meetings, and their views of decisions."""
+    mine = {"meeting__case": membership.case, "attendee__person": membership.person}
+    views = DecisionView.objects.filter(
+        decision__meeting__case=membership.case, attendee__person=membership.person
+    ).select_related("attendee__person", "decision__meeting")
+    return {
+        "scales": [_scale(scale, text, flag) for scale in _scales(**mine)],
+        "views": [{**_view(view, flag), "meeting": str(view.decision.meeting)} for view in views],
+    }
 
 
 def _sessions(case: Case) -> Any:
@@ -304,6 +399,7 @@ def child_sections(case: Case, text: Text, flag: Flag) -> dict[str, Any]:
             .select_related("for_person", "generated_by")
             .order_by("created_at", "id")
         ],
+        "meeting_outcomes": _meeting_outcomes(case, text, flag),
     }
 
 
@@ -365,6 +461,7 @@ def member_sections(
             .select_related("for_person", "generated_by")
             .order_by("created_at", "id")
         ],
+        "meeting_outcomes_given": _meeting_outcomes_given(membership, text, flag),
     }
 
 
@@ -394,6 +491,8 @@ SECTIONS = {
     "network_meetings": "Safety network meetings",
     "safety_plans": "Safety plans",
     "family_packs": "Family packs",
+    "meeting_outcomes": "Meetings: everyone’s scales and the decisions",
+    "meeting_outcomes_given": "Meetings: their scales and views of decisions",
 }
 HIDDEN = {"uuid", "document", "third_party", "redaction_id", "mentions_third_parties"}
 # Always a member of staff: their name there is their professional role, not flagged.

@@ -18,7 +18,7 @@ from .conftest import closed_case, table_counts
 
 pytestmark = pytest.mark.django_db
 
-NEW_APPS = ("child_voice", "words_pictures", "networks", "safety_plans", "packs")
+NEW_APPS = ("child_voice", "words_pictures", "networks", "safety_plans", "packs", "meetings")
 
 
 def due_case_in_every_app() -> Case:
