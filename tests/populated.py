@@ -2,8 +2,8 @@
 it, or finding everything held about one person on it.
 
 It is the authorization matrix's filled case (tests/authz/world.py) plus the records that
-world has no page for: a check and a meeting in the safety network, and a safety plan in
-testing with a check of its rule by the parent.
+world has no page for: a check and a meeting in the safety network, a safety plan in
+testing with a check of its rule by the parent, and a strategy discussion's outcomes.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from safetymap.accounts.models import User
 from safetymap.cases.models import Case
+from safetymap.meetings import outcomes as outcome_services
 from safetymap.networks import selectors as network_selectors
 from safetymap.networks import services as network_services
 from safetymap.networks.models import NetworkMember
 from safetymap.safety_plans import services as plan_services
 from safetymap.safety_plans.models import SafetyPlan
 from tests.authz.world import _fill
+from tests.factories import MeetingFactory
 
 
 def populate_case(case: Case, worker: User) -> dict[str, Any]:
@@ -48,4 +50,13 @@ def populate_case(case: Case, worker: User) -> dict[str, Any]:
         checked_on=today,
         outcome="followed",
     )
+    strategy = MeetingFactory(case=case, kind="strategy_discussion", status="finished")
+    outcome_services.decision_record(
+        actor=worker,
+        meeting=strategy,
+        given=outcome_services.DecisionInput(
+            rationale="Kian told his teacher Dad hit him with a belt", decided_on=today,
+            outcomes=["section_47_enquiry", "police_investigation"],
+        ),
+    )  # fmt: skip
     return {**values, "member": in_network.case_member, "network_member": in_network}

@@ -10,6 +10,8 @@ Each case entry gains these keys (empty lists when there is nothing):
                             roles, checks; and network_meetings
         safety_plans        plans, every version with its rules, agreements and checks
         family_packs        packs made on the case, and for whom
+        meeting_outcomes    everyone's scales at its meetings (with changes made after they
+                            were shown) and the decisions, with each person's view
     if they are someone on the case:
         childs_voice_told   sessions whose "parent told" names them
         words_and_pictures  versions they wrote or gave to the child
@@ -18,6 +20,7 @@ Each case entry gains these keys (empty lists when there is nothing):
         safety_plans        rules they are responsible for, agreements they gave, checks
                             they made
         family_packs        packs made for them
+        meeting_outcomes_given  the scales they gave at meetings and their views of decisions
 
 `record_uuids` are the rows that name the person, so their change history is included.
 """

@@ -462,7 +462,8 @@ def decision_target_level(kind: str, given: DecisionInput) -> str:
 def decision_summary(decision: Decision) -> str:
     """The decision in one line, with the statutory labels (for staff, not families)."""
     if decision.kind == DecisionKind.STRATEGY:
-        labels = [StrategyOutcome(o.code).label for o in decision.outcomes.all()]
+        codes = sorted((o.code for o in decision.outcomes.all()), key=StrategyOutcome.values.index)
+        labels = [StrategyOutcome(code).label for code in codes]
         return "Outcome: " + ", ".join(labels)
     if decision.kind == DecisionKind.CONFERENCE:
         if decision.plan_needed:

@@ -143,8 +143,9 @@ def test_meeting_scales_and_decisions_are_in_the_child_and_parent_exports(held):
     )  # fmt: skip
     assert overall["changes"][0]["old_score"] == 6 and on_statement["score"] == 5
     assert overall["given_by"]["redaction_id"] == candidate(data, mother.full_name)["id"]
-    (decision,) = outcomes["decisions"]
-    assert decision["decision"] == "Child protection plan: yes, under neglect"
+    decisions = {d["decision"]: d for d in outcomes["decisions"]}
+    assert "Outcome: Section 47 enquiry, Police investigation" in decisions
+    decision = decisions["Child protection plan: yes, under neglect"]
     assert decision["views"][0]["words"] == "I am never out at night"
     assert "Meetings: everyone’s scales and the decisions" in text and "Nan helps now" in text
 
