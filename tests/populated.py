@@ -20,8 +20,7 @@ from safetymap.networks import services as network_services
 from safetymap.networks.models import NetworkMember
 from safetymap.safety_plans import services as plan_services
 from safetymap.safety_plans.models import SafetyPlan
-from tests.authz.world import _fill
-from tests.factories import MeetingFactory
+from tests.authz.world import _fill, make_meeting
 
 
 def populate_case(case: Case, worker: User) -> dict[str, Any]:
@@ -50,7 +49,7 @@ def populate_case(case: Case, worker: User) -> dict[str, Any]:
         checked_on=today,
         outcome="followed",
     )
-    strategy = MeetingFactory(case=case, kind="strategy_discussion", status="finished")
+    strategy = make_meeting(case=case, kind="strategy_discussion", status="finished")
     outcome_services.decision_record(
         actor=worker,
         meeting=strategy,

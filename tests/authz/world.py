@@ -23,6 +23,7 @@ from safetymap.child_voice import services as voice_services
 from safetymap.documents.services import document_upload
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
+from safetymap.meetings.models import Meeting, MeetingAttendee
 from safetymap.meetings.outcomes import (
     DecisionInput,
     ScaleEntry,
@@ -43,6 +44,8 @@ make_user = cast(Callable[..., User], factories.UserFactory)
 make_case = cast(Callable[..., Case], factories.CaseFactory)
 make_member = cast(Callable[..., CaseMember], factories.CaseMemberFactory)
 make_allocation = cast(Callable[..., Any], factories.AllocationFactory)
+make_meeting = cast(Callable[..., Meeting], factories.MeetingFactory)
+make_attendee = cast(Callable[..., MeetingAttendee], factories.MeetingAttendeeFactory)
 
 # Who tries each URL: a name for each relationship to the record.
 SCENARIOS = (
@@ -228,14 +231,14 @@ def _fill_meeting_outcomes(
 ) -> dict[str, Any]:
     """A conference with Mum's scales (shown, then one changed) and its decision, with her
     dissent."""
-    meeting = factories.MeetingFactory(
+    meeting = make_meeting(
         case=case, kind="initial_conference", minute_taker=worker, status="finished"
     )
-    mum = factories.MeetingAttendeeFactory(
+    mum = make_attendee(
         meeting=meeting, person=member.person, name=member.person.full_name, role="Mum",
         role_group="family", agency="",
     )  # fmt: skip
-    factories.MeetingAttendeeFactory(meeting=meeting, name="Grace Okafor")
+    make_attendee(meeting=meeting, name="Grace Okafor")
     entries = [ScaleEntry(None, 6, "Kian is at school every day"), ScaleEntry(statement, 5, "Ok")]
     scales_enter(actor=worker, attendee=mum, entries=entries)
     scales_reveal(actor=worker, meeting=meeting)

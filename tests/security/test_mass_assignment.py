@@ -61,8 +61,16 @@ from safetymap.safety_plans.models import SafetyPlan
 from safetymap.words_pictures import services as story_services
 from safetymap.words_pictures.models import Story
 from tests.authz.test_matrix import _walk, api_body, api_operations
-from tests.authz.world import TINY_PNG, World, build_world, make_team, make_user
-from tests.factories import PASSWORD, MeetingAttendeeFactory, MeetingFactory
+from tests.authz.world import (
+    TINY_PNG,
+    World,
+    build_world,
+    make_attendee,
+    make_meeting,
+    make_team,
+    make_user,
+)
+from tests.factories import PASSWORD
 
 HOSTILE_SUBJECT = "hostile-subject"
 HOSTILE_TEXT = "HOSTILE-VALUE"
@@ -698,8 +706,8 @@ def glossary_term(ctx: Ctx, *, retired: bool = False) -> dict[str, Any]:
 
 def fresh_meeting(ctx: Ctx, *, scaled: bool = False) -> None:
     """A review conference with no decision yet (and, if `scaled`, one hidden scale)."""
-    meeting = MeetingFactory(case=ctx.case, kind="review_conference", status="finished")
-    attendee = MeetingAttendeeFactory(meeting=meeting, name="Grace Okafor")
+    meeting = make_meeting(case=ctx.case, kind="review_conference", status="finished")
+    attendee = make_attendee(meeting=meeting, name="Grace Okafor")
     if scaled:
         scales_enter(
             actor=ctx.world.users["allocated"],  # type: ignore[arg-type]
