@@ -301,7 +301,11 @@ def _reminder_from(due: DueMeeting) -> datetime.datetime:
 
 def meeting_reminders_refresh(*, actor: User | None, case: Case) -> None:
     """Remind the allocated workers of each meeting due (shown from a week before), and
-    withdraw reminders that no longer apply: the meeting was held or its due date moved."""
+    withdraw reminders that no longer apply: the meeting was held or its due date moved.
+
+    Call it, inside the same transaction, from every service that books, moves, holds or
+    cancels a meeting or records a decision, so the reminders never drift from the record.
+    """
     dues = case_meetings_due(case)
     keys = {_reminder_key(case, due): due for due in dues}
     stale = (

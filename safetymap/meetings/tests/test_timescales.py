@@ -199,10 +199,11 @@ def test_workers_are_reminded_and_the_reminder_is_withdrawn_when_the_meeting_is_
     assert reminder.kind == Kind.MEETING_DUE
     assert reminder.key.startswith(f"meeting-due:{case.uuid}:initial_conference:")
     assert reminder.show_from > timezone.now()  # shown from a week before it is due
-    # Holding the conference (the meeting saved as finished) withdraws the reminder.
+    # Holding the conference withdraws the reminder (the meeting services refresh them).
     MeetingFactory(
         case=case, kind=MeetingType.INITIAL_CONFERENCE, held_on=today, status=MeetingStatus.FINISHED
     )
+    meeting_reminders_refresh(actor=worker, case=case)
     reminder.refresh_from_db()
     assert reminder.withdrawn_at is not None
 

@@ -16,6 +16,7 @@ from safetymap.demo.child_voice import add_child_voice
 from safetymap.demo.council import DEMO_PASSWORD
 from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
+from safetymap.demo.meeting_outcomes import add_meeting_outcomes
 from safetymap.demo.networks import add_networks
 from safetymap.demo.packs import add_family_packs
 from safetymap.demo.practice_links import add_practice_links
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         add_family_packs(result.cases)  # family packs, made through the packs services
         add_child_voice(result.cases)  # the children's own words, drawings and consent
         add_practice_links(result.cases, seed_value=options["seed"])  # voice, network, plan
+        add_meeting_outcomes(result.cases, seed_value=options["seed"])  # scales, decisions, due
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
