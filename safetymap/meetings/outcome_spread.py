@@ -8,9 +8,9 @@ Uses the map's chart palette and markers, so a scale looks the same wherever it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from safetymap.mapping.charts import MARKERS, PALETTE, XTick, marker_path
+from safetymap.mapping.charts import MARKERS, PALETTE, SpreadStrip, XTick, marker_path
 from safetymap.meetings.models import RoleGroup
 from safetymap.meetings.outcomes import SpreadLine
 
@@ -41,30 +41,11 @@ class RoleRow:
     dots: list[Dot]
 
 
-@dataclass(frozen=True)
-class SpreadPlot:
-    key: str
-    title: str
-    desc: str
-    rows: list[RoleRow]
-    ticks: list[XTick]
-    axis_y: float
-    height: float
-    width: int = WIDTH
-    left: int = LEFT
-    right: int = RIGHT
+@dataclass
+class SpreadPlot(SpreadStrip):
+    """The map's spread strip (same axis and ticks), with a line per role instead of one."""
 
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {self.width} {self.height:.0f}"
-
-    @property
-    def tick_end(self) -> float:
-        return self.axis_y + 6
-
-    @property
-    def label_y(self) -> float:
-        return self.axis_y + 22
+    rows: list[RoleRow] = field(default_factory=list)
 
 
 def _x(score: int) -> float:
@@ -148,8 +129,12 @@ def build_plot(line: SpreadLine) -> SpreadPlot | None:
         key=line.key,
         title=f"{line.title}: everyone's scale by role, on a line from 0 to 10",
         desc=describe(line),
-        rows=rows,
+        dots=[],
         ticks=[XTick(_x(score), str(score)) for score in range(11)],
         axis_y=axis_y,
         height=axis_y + AXIS_SPACE,
+        width=WIDTH,
+        left=LEFT,
+        right=RIGHT,
+        rows=rows,
     )
