@@ -502,7 +502,7 @@ def decision_record(
     _outcomes_add(actor, decision, given.outcomes if kind == DecisionKind.STRATEGY else ())
     for view in given.views:
         _view_add(actor, decision, view)
-    _apply_level(actor, decision, case, decision_target_level(kind, given))
+    case = _apply_level(actor, decision, case, decision_target_level(kind, given))
     from safetymap.meetings.timescales import meeting_reminders_refresh
 
     meeting_reminders_refresh(actor=actor, case=case)
@@ -600,10 +600,11 @@ def _view_add(actor: User, decision: Decision, view: ViewEntry) -> None:
     )
 
 
-def _apply_level(actor: User, decision: Decision, case: Case, target: str) -> None:
-    """Step the case to `target` once, through the service every step up and down uses."""
+def _apply_level(actor: User, decision: Decision, case: Case, target: str) -> Case:
+    """Step the case to `target` once, through the service every step up and down uses;
+    the case as it is now."""
     if not target or target == case.service_level:
-        return
+        return case
     meeting = decision.meeting
     changed = case_change_service_level(
         actor=actor,
@@ -627,6 +628,7 @@ def _apply_level(actor: User, decision: Decision, case: Case, target: str) -> No
         case_uuid=case.uuid,
         summary=f"Decision stepped the case to {ServiceLevel(target).label}",
     )
+    return changed
 
 
 # --- The case chronology ---------------------------------------------------------------------

@@ -219,3 +219,21 @@ def test_a_moved_due_date_replaces_the_reminder(case, worker):
     assert first.withdrawn_at is not None
     current = Notification.objects.get(recipient=worker, withdrawn_at__isnull=True)
     assert current.key != first.key
+
+
+def test_recording_a_plan_reminds_the_worker_of_the_core_group(case, worker):
+    from safetymap.meetings.outcomes import DecisionInput, decision_record
+
+    today = timezone.localdate()
+    conference_today = MeetingFactory(case=case, kind=MeetingType.INITIAL_CONFERENCE, held_on=today)
+    decision_record(
+        actor=worker,
+        meeting=conference_today,
+        given=DecisionInput(
+            rationale="Nobody is checking Kian is fed", decided_on=today, plan_needed=True,
+            category="neglect",
+        ),
+    )  # fmt: skip
+    keys = set(Notification.objects.filter(recipient=worker).values_list("key", flat=True))
+    assert any(":core_group:" in key for key in keys)
+    assert any(":review_conference:" in key for key in keys)
