@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("safetymap.referrals.urls")),
     path("", include("safetymap.implementation.urls")),
     path("", include("safetymap.meetings.urls")),
+    path("", include("safetymap.meetings.outcome_urls")),
     path("", include("safetymap.governance.urls")),
     path("retention/", include("safetymap.retention.urls")),
     path("", include("safetymap.evaluation.urls")),

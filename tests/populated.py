@@ -5,7 +5,7 @@ It is the authorization matrix's filled case (tests/authz/world.py) plus the rec
 world has no page for: a check and a meeting in the safety network, a safety plan in
 testing with a check of its rule by the parent, a correction of the chronology entry that
 names the parent, a closure the team manager reopened, and an action and invitations from
-the case's meeting.
+the case's meeting, and a strategy discussion's outcomes.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.utils import timezone
 from safetymap.accounts.models import Role, User
 from safetymap.cases import services as case_services
 from safetymap.cases.models import Case, ChronologyEntry
+from safetymap.meetings import outcomes as outcome_services
 from safetymap.meetings import services as meeting_services
 from safetymap.meetings.models import Meeting
 from safetymap.networks import selectors as network_selectors
@@ -25,7 +26,7 @@ from safetymap.networks.models import NetworkMember
 from safetymap.referrals import services as referral_services
 from safetymap.safety_plans import services as plan_services
 from safetymap.safety_plans.models import SafetyPlan
-from tests.authz.world import _fill, make_user
+from tests.authz.world import _fill, make_meeting, make_user
 
 
 def populate_case(case: Case, worker: User) -> dict[str, Any]:
@@ -68,6 +69,15 @@ def populate_case(case: Case, worker: User) -> dict[str, Any]:
         values={"action": "Mum to book the GP appointment", "owner": "Mum", "due_on": today},
     )  # fmt: skip
     meeting_services.meeting_invitations_send(actor=worker, meeting=meeting)
+    strategy = make_meeting(case=case, kind="strategy_discussion", status="finished")
+    outcome_services.decision_record(
+        actor=worker,
+        meeting=strategy,
+        given=outcome_services.DecisionInput(
+            rationale="Kian told his teacher Dad hit him with a belt", decided_on=today,
+            outcomes=["section_47_enquiry", "police_investigation"],
+        ),
+    )  # fmt: skip
     referral = add_referral(case, worker)
     return {
         **values,

@@ -218,6 +218,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safetymap@eastbrook.example.gov.uk")
+# Early help (team around the family) meetings are reviewed at least this often, in weeks.
+SAFETYMAP_EARLY_HELP_REVIEW_WEEKS = int(os.environ.get("EARLY_HELP_REVIEW_WEEKS", "12"))
 
 LOGGING = {
     "version": 1,

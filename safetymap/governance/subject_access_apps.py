@@ -18,6 +18,8 @@ Each case entry gains these keys (empty lists when there is nothing):
         supervision         case supervision and group supervision of the case
         meetings            meetings about the child: who was invited (flagged), the
                             child's views, actions agreed
+        meeting_outcomes    everyone's scales at its meetings (with changes made after they
+                            were shown) and the decisions, with each person's view
     if they are someone on the case:
         chronology_mentions chronology entries whose words name them
         childs_voice_told   sessions whose "parent told" names them
@@ -29,6 +31,7 @@ Each case entry gains these keys (empty lists when there is nothing):
         family_packs        packs made for them
         meetings            meetings they were invited to: their role, whether they
                             came, invitations sent to them
+        meeting_outcomes_given  the scales they gave at meetings and their views of decisions
 
 `record_uuids` are the rows that name the person, so their change history is included.
 """
@@ -45,7 +48,14 @@ from safetymap.cases.models import Case, CaseClosure, CaseMember, ChronologyEntr
 from safetymap.child_voice.models import Session
 from safetymap.governance.templatetags.governance_pdf import iso_date, iso_datetime
 from safetymap.implementation.models import CaseSupervision, GroupSupervision
-from safetymap.meetings.models import Meeting, MeetingAttendee
+from safetymap.meetings.models import (
+    AttendeeScale,
+    Decision,
+    DecisionView,
+    Meeting,
+    MeetingAttendee,
+)
+from safetymap.meetings.outcomes import decision_summary
 from safetymap.networks.models import NetworkCheck, NetworkMeeting, NetworkMember
 from safetymap.packs.models import FamilyPack
 from safetymap.referrals.models import Referral
@@ -84,6 +94,10 @@ AUDITED_TYPES = {
     "meetings.meetingattendee": "Invited to a meeting",
     "meetings.meetinginvitation": "Meeting invitation sent",
     "meetings.meetingaction": "Action from a meeting",
+    "meetings.attendeescale": "Scale given at a meeting",
+    "meetings.scalechange": "Scale changed after it was shown",
+    "meetings.decision": "Meeting decision",
+    "meetings.decisionview": "View of a meeting decision",
 }
 
 
@@ -421,7 +435,34 @@ def _invited_to(attendee: MeetingAttendee, text: Text) -> dict[str, Any]:
     }
 
 
-# --- The sections ---------------------------------------------------------------------------
+def _attendee(attendee: MeetingAttendee, flag: Flag) -> dict[str, Any]:
+    """Who gave a scale or view: family and network flagged for redaction review; people
+    from agencies are there in their professional role."""
+    found = {"name": attendee.name, "role": attendee.role, "agency": attendee.agency}
+    return {**found, **flag(attendee.person)} if attendee.person else found
+
+
+def _scale(scale: AttendeeScale, text: Text, flag: Flag) -> dict[str, Any]:
+    meeting = scale.meeting
+    return {
+        "uuid": str(scale.uuid),
+        "meeting": str(meeting),
+        "given_by": _attendee(scale.attendee, flag),
+        "danger_statement": scale.danger_statement.statement if scale.danger_statement else "",
+        "score": scale.score,
+        "reason": scale.reason,
+        "shown_at_the_meeting": hasattr(meeting, "reveal"),
+        "changes": [
+            {
+                "uuid": str(change.uuid),
+                "changed_at": text(change.created_at),
+                "old_score": change.old_score,
+                "new_score": change.new_score,
+                "old_reason": change.old_reason,
+            }
+            for change in scale.changes.all()
+        ],
+    }
 
 
 def _chronology_entry(entry: ChronologyEntry, text: Text) -> dict[str, Any]:
@@ -458,6 +499,68 @@ def _chronology(**where: Any) -> Any:
         .select_related("recorded_by", "corrects")
         .order_by("happened_on", "created_at", "id")
     )
+
+
+def _decision(decision: Decision, text: Text, flag: Flag) -> dict[str, Any]:
+    return {
+        "uuid": str(decision.uuid),
+        "meeting": str(decision.meeting),
+        "decision": decision_summary(decision),
+        "rationale": decision.rationale,
+        "decided_on": text(decision.decided_on),
+        "correction_reason": decision.correction_reason,
+        "corrected_later": hasattr(decision, "replaced_by"),
+        "views": [_view(view, flag) for view in decision.views.all()],
+    }
+
+
+def _view(view: DecisionView, flag: Flag) -> dict[str, Any]:
+    return {
+        "uuid": str(view.uuid),
+        "given_by": _attendee(view.attendee, flag),
+        "agrees": view.agrees,
+        "words": view.words,
+    }
+
+
+# --- The sections ---------------------------------------------------------------------------
+
+
+def _scales(**where: Any) -> Any:
+    return (
+        AttendeeScale.objects.filter(**where)
+        .select_related("meeting__reveal", "attendee__person", "danger_statement")
+        .prefetch_related("changes")
+        .order_by("meeting__held_on", "id")
+    )
+
+
+def _decisions(**where: Any) -> Any:
+    return (
+        Decision.objects.filter(**where)
+        .select_related("meeting", "replaced_by")
+        .prefetch_related("outcomes", "views__attendee__person")
+        .order_by("meeting__held_on", "id")
+    )
+
+
+def _meeting_outcomes(case: Case, text: Text, flag: Flag) -> dict[str, Any]:
+    return {
+        "scales": [_scale(scale, text, flag) for scale in _scales(meeting__case=case)],
+        "decisions": [_decision(d, text, flag) for d in _decisions(meeting__case=case)],
+    }
+
+
+def _meeting_outcomes_given(membership: CaseMember, text: Text, flag: Flag) -> dict[str, Any]:
+    """The scales a person on the case gave at its meetings, and their views of decisions."""
+    mine = {"meeting__case": membership.case, "attendee__person": membership.person}
+    views = DecisionView.objects.filter(
+        decision__meeting__case=membership.case, attendee__person=membership.person
+    ).select_related("attendee__person", "decision__meeting")
+    return {
+        "scales": [_scale(scale, text, flag) for scale in _scales(**mine)],
+        "views": [{**_view(view, flag), "meeting": str(view.decision.meeting)} for view in views],
+    }
 
 
 def _sessions(case: Case) -> Any:
@@ -543,6 +646,7 @@ def child_sections(case: Case, text: Text, flag: Flag) -> dict[str, Any]:
             .prefetch_related("attendees__person", "actions__next_step")
             .order_by("held_on", "id")
         ],
+        "meeting_outcomes": _meeting_outcomes(case, text, flag),
     }
 
 
@@ -621,6 +725,7 @@ def member_sections(
             .prefetch_related("invitations")
             .order_by("meeting__held_on", "id")
         ],
+        "meeting_outcomes_given": _meeting_outcomes_given(membership, text, flag),
     }
 
 
@@ -656,6 +761,8 @@ SECTIONS = {
     "referrals": "Contacts and referrals",
     "supervision": "Supervision",
     "meetings": "Meetings",
+    "meeting_outcomes": "Meetings: everyone’s scales and the decisions",
+    "meeting_outcomes_given": "Meetings: their scales and views of decisions",
 }
 HIDDEN = {"uuid", "document", "third_party", "redaction_id", "mentions_third_parties"}
 # Always a member of staff: their name there is their professional role, not flagged.

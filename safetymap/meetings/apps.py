@@ -13,6 +13,7 @@ class MeetingsConfig(AppConfig):
             register_chronology_source,
         )
         from safetymap.meetings.access import register_chair_basis
+        from safetymap.meetings.outcome_apps import register_outcomes
         from safetymap.meetings.selectors import chronology_events
 
         register_case_tab(CaseTab("meetings", "Meetings", "meetings:list", order=45))
@@ -20,3 +21,4 @@ class MeetingsConfig(AppConfig):
             ChronologySource(key="meetings", label="Meetings", events=chronology_events, order=40)
         )
         register_chair_basis()
+        register_outcomes()

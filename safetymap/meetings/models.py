@@ -10,9 +10,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from safetymap.cases.models import Case, Person
+from safetymap.cases.models import Case, Person, ServiceLevel, ServiceLevelChange
 from safetymap.core.models import PublicModel, RemovableModel, VersionedModel
-from safetymap.mapping.models import MapVersion, NextStep
+from safetymap.mapping.models import DangerStatement, MapVersion, NextStep
 
 
 class MeetingType(models.TextChoices):
@@ -176,3 +176,157 @@ class MeetingInvitation(PublicModel):
 
     def __str__(self) -> str:
         return f"Invitation to {self.sent_to}"
+
+
+# --- outcomes (mtg-b) -----------------------------------------------------------------------
+# Independent scaling (each attendee's scale, hidden until the chair reveals them all) and
+# the decisions a meeting makes, with the statutory categories kept as codes.
+
+
+class ScalesReveal(PublicModel):
+    """The moment the chair showed everyone's scales. Until it exists nobody sees anyone
+    else's numbers or reasons, only how many are in and whose."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="reveal")
+    revealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
+class AttendeeScale(VersionedModel):
+    """One attendee's scale for the meeting: overall (no danger statement) or for one
+    danger statement, 0 to 10, with their reason."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="scales")
+    attendee = models.ForeignKey(MeetingAttendee, on_delete=models.PROTECT, related_name="scales")
+    danger_statement = models.ForeignKey(
+        DangerStatement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attendee", "danger_statement"], name="one_scale_per_statement"
+            ),
+            models.UniqueConstraint(
+                fields=["attendee"],
+                condition=models.Q(danger_statement__isnull=True),
+                name="one_overall_scale",
+            ),
+            models.CheckConstraint(condition=models.Q(score__lte=10), name="scale_0_to_10"),
+        ]
+
+
+class ScaleChange(PublicModel):
+    """A scale changed after the scales were shown: kept next to the scale, never silent."""
+
+    scale = models.ForeignKey(AttendeeScale, on_delete=models.PROTECT, related_name="changes")
+    old_score = models.PositiveSmallIntegerField()
+    new_score = models.PositiveSmallIntegerField()
+    old_reason = models.TextField()
+    new_reason = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class DecisionKind(models.TextChoices):
+    STRATEGY = "strategy", "Strategy discussion outcome"
+    CONFERENCE = "conference", "Conference decision"
+    REVIEW = "review", "Review conference decision"
+    SERVICE_LEVEL = "service_level", "Decision on the level of support"
+
+
+class StrategyOutcome(models.TextChoices):
+    """Statutory-return codes: the family-facing text does not use these labels."""
+
+    ASSESSMENT = "child_family_assessment", "Child and family assessment"
+    SECTION_47 = "section_47_enquiry", "Section 47 enquiry"
+    POLICE = "police_investigation", "Police investigation"
+    REFERRAL_ELSEWHERE = "referral_elsewhere", "Referral elsewhere"
+    FURTHER_STRATEGY = "further_strategy", "Further strategy discussion"
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+
+
+class PlanCategory(models.TextChoices):
+    PHYSICAL = "physical_abuse", "Physical abuse"
+    EMOTIONAL = "emotional_abuse", "Emotional abuse"
+    SEXUAL = "sexual_abuse", "Sexual abuse"
+    NEGLECT = "neglect", "Neglect"
+
+
+class Decision(PublicModel):
+    """What a meeting decided. Recorded once per meeting; a correction is a new decision
+    that names the one it replaces, so what was first recorded is never lost."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(max_length=20, choices=DecisionKind.choices)
+    # Conferences: whether the child needs a child protection plan, and its category.
+    plan_needed = models.BooleanField(null=True, blank=True)
+    category = models.CharField(max_length=20, choices=PlanCategory.choices, blank=True)
+    # Review conferences: whether the plan continues.
+    plan_continues = models.BooleanField(null=True, blank=True)
+    # A step up or down the decision makes (blank: the level stays as it is).
+    step_to = models.CharField(max_length=30, choices=ServiceLevel.choices, blank=True)
+    rationale = models.TextField()
+    decided_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    correction_reason = models.TextField(blank=True)
+    level_change = models.ForeignKey(
+        ServiceLevelChange, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=models.Q(replaces__isnull=True),
+                name="one_first_decision_per_meeting",
+            )
+        ]
+
+
+class DecisionOutcome(models.Model):
+    """One statutory outcome of a strategy discussion (several may apply)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="outcomes")
+    code = models.CharField(max_length=30, choices=StrategyOutcome.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "code"], name="one_of_each_outcome")
+        ]
+        indexes = [models.Index(fields=["code"])]
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class DecisionView(PublicModel):
+    """One attendee's view of the decision, in their words; dissent is kept and shown."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="views")
+    attendee = models.ForeignKey(MeetingAttendee, on_delete=models.PROTECT, related_name="+")
+    agrees = models.BooleanField()
+    words = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "attendee"], name="one_view_per_attendee")
+        ]

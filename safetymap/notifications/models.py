@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     SHARED = "shared", "Record shared with you"
     SHARE_ENDED = "share_ended", "Sharing ended"
     NEXT_STEP_DUE = "next_step_due", "Next step due"
+    MEETING_DUE = "meeting_due", "Meeting due"
 
 
 class Notification(PublicModel):

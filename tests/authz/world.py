@@ -26,7 +26,15 @@ from safetymap.implementation import services as supervision_services
 from safetymap.mapping import services as map_services
 from safetymap.mapping.models import Part
 from safetymap.meetings import services as meeting_services
-from safetymap.meetings.models import MeetingType
+from safetymap.meetings.models import Meeting, MeetingAttendee, MeetingType
+from safetymap.meetings.outcomes import (
+    DecisionInput,
+    ScaleEntry,
+    ViewEntry,
+    decision_record,
+    scales_enter,
+    scales_reveal,
+)
 from safetymap.networks import services as network_services
 from safetymap.packs import services as pack_services
 from safetymap.safety_plans.tests.helpers import agreed_plan_with_draft
@@ -39,6 +47,8 @@ make_user = cast(Callable[..., User], factories.UserFactory)
 make_case = cast(Callable[..., Case], factories.CaseFactory)
 make_member = cast(Callable[..., CaseMember], factories.CaseMemberFactory)
 make_allocation = cast(Callable[..., Any], factories.AllocationFactory)
+make_meeting = cast(Callable[..., Meeting], factories.MeetingFactory)
+make_attendee = cast(Callable[..., MeetingAttendee], factories.MeetingAttendeeFactory)
 
 # Who tries each URL: a name for each relationship to the record.
 SCENARIOS = (
@@ -139,6 +149,7 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
         **voice,
         **supervision,
         **_fill_meeting(case, worker, member),
+        **_fill_meeting_outcomes(case, worker, member, statement),
         "story_uuid": story.uuid,
         "panel_uuid": story.versions.get().panels.get(key="title").uuid,
         "case_uuid": case.uuid,
@@ -277,6 +288,35 @@ def _fill_child_voice(case: Case, worker: User) -> dict[str, Any]:
         "drawing_uuid": drawing.uuid,
         "override_uuid": override.uuid,
     }
+
+
+def _fill_meeting_outcomes(
+    case: Case, worker: User, member: CaseMember, statement: Any
+) -> dict[str, Any]:
+    """A conference with Mum's scales (shown, then one changed) and its decision, with her
+    dissent."""
+    meeting = make_meeting(
+        case=case, kind="initial_conference", minute_taker=worker, status="finished"
+    )
+    mum = make_attendee(
+        meeting=meeting, person=member.person, name=member.person.full_name, role="Mum",
+        role_group="family", agency="",
+    )  # fmt: skip
+    make_attendee(meeting=meeting, name="Grace Okafor")
+    entries = [ScaleEntry(None, 6, "Kian is at school every day"), ScaleEntry(statement, 5, "Ok")]
+    scales_enter(actor=worker, attendee=mum, entries=entries)
+    scales_reveal(actor=worker, meeting=meeting)
+    scales_enter(actor=worker, attendee=mum, entries=[ScaleEntry(None, 7, "Nan helps now")])
+    decision_record(
+        actor=worker,
+        meeting=meeting,
+        given=DecisionInput(
+            rationale="Kian is left alone at night", decided_on=meeting.held_on,
+            plan_needed=True, category="neglect",
+            views=[ViewEntry(mum, False, "I am never out at night")],
+        ),
+    )  # fmt: skip
+    return {"meeting_uuid": meeting.uuid, "attendee_uuid": mum.uuid}
 
 
 def build_world() -> World:

@@ -51,6 +51,7 @@ from safetymap.cases.models import (
 from safetymap.mapping import services as map_services
 from safetymap.meetings import services as meeting_services
 from safetymap.meetings.models import Meeting
+from safetymap.meetings.outcomes import ScaleEntry, scales_enter
 from safetymap.notifications.models import Notification
 from safetymap.packs import selectors as pack_selectors
 from safetymap.plain_language import services as plain_services
@@ -64,7 +65,15 @@ from safetymap.safety_plans.models import SafetyPlan
 from safetymap.words_pictures import services as story_services
 from safetymap.words_pictures.models import Story
 from tests.authz.test_matrix import _walk, api_body, api_operations
-from tests.authz.world import TINY_PNG, World, build_world, make_team, make_user
+from tests.authz.world import (
+    TINY_PNG,
+    World,
+    build_world,
+    make_attendee,
+    make_meeting,
+    make_team,
+    make_user,
+)
 from tests.built_once import built_once_per_module, fresh
 from tests.factories import PASSWORD
 
@@ -753,6 +762,23 @@ def supervision_people(ctx: Ctx) -> dict[str, Any]:
     }
 
 
+def fresh_meeting(ctx: Ctx, *, scaled: bool = False) -> None:
+    """A review conference with no decision yet (and, if `scaled`, one hidden scale)."""
+    meeting = make_meeting(case=ctx.case, kind="review_conference", status="finished")
+    attendee = make_attendee(meeting=meeting, name="Grace Okafor")
+    if scaled:
+        scales_enter(
+            actor=ctx.world.users["allocated"],  # type: ignore[arg-type]
+            attendee=attendee,
+            entries=[ScaleEntry(None, 4, "Kian was at school every day this term")],
+        )
+    ctx.objects["meeting"] = meeting
+
+
+def fresh_meeting_kw(ctx: Ctx) -> dict[str, Any]:
+    return {**case_kw(ctx), "meeting_uuid": ctx.objects["meeting"].uuid}
+
+
 SESSION, PLAN_LINE = ("session_uuid",), ("plan_uuid", "part", "line_uuid")
 WRITES.update({
     "cases:share_choose": on_case("share_uuid"),
@@ -827,6 +853,12 @@ WRITES.update({
         "manager", lambda ctx: {**case_kw(ctx), "group_uuid": ctx.values()["group_uuid"]}, day=3
     ),
     "implementation:group_summary": on_case("group_uuid"),
+    "meeting_outcomes:scale_enter": on_case("meeting_uuid", "attendee_uuid"),
+    "meeting_outcomes:reveal": Write(
+        "allocated", fresh_meeting_kw, setup=lambda ctx: fresh_meeting(ctx, scaled=True)
+    ),
+    "meeting_outcomes:decision": Write("allocated", fresh_meeting_kw, setup=fresh_meeting),
+    "meeting_outcomes:decision_correct": on_case("meeting_uuid"),
     "plain_language:term_add": Write("admin", data=lambda ctx: {"variants": ""}),
     "plain_language:term_edit": Write("admin", glossary_term),
     "plain_language:term_retire": Write("admin", glossary_term),
@@ -897,6 +929,7 @@ READS = {
     "implementation:group", "implementation:mine",
     "meetings:list", "meetings:meeting", "meetings:calendar", "meetings:record",
     "meetings:pdf", "meetings:stylesheet", "meetings:live", "meetings:live_fragment",
+    "meeting_outcomes:scales",
 }  # fmt: skip
 
 

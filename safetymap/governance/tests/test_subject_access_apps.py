@@ -168,3 +168,30 @@ def test_the_childs_export_has_the_referral_with_the_referrer_flagged_third_part
     assert referrer["contact_details"] == "01632 960111"
     assert "Contacts and referrals" in text and "Priya Lal" in text
     assert any(e["record_type"] == "Contact or referral" for e in data["audit_events"])
+
+
+def test_meeting_scales_and_decisions_are_in_the_child_and_parent_exports(held):
+    mother = held["mother"].person
+    data, text = export(held["case"].child)
+    outcomes = data["cases"][0]["meeting_outcomes"]
+    overall, on_statement = outcomes["scales"]
+    assert (overall["score"], overall["reason"], overall["shown_at_the_meeting"]) == (
+        7, "Nan helps now", True,
+    )  # fmt: skip
+    assert overall["changes"][0]["old_score"] == 6 and on_statement["score"] == 5
+    assert overall["given_by"]["redaction_id"] == candidate(data, mother.full_name)["id"]
+    decisions = {d["decision"]: d for d in outcomes["decisions"]}
+    assert "Outcome: Section 47 enquiry, Police investigation" in decisions
+    decision = decisions["Child protection plan: yes, under neglect"]
+    assert decision["views"][0]["words"] == "I am never out at night"
+    assert "Meetings: everyone’s scales and the decisions" in text and "Nan helps now" in text
+
+    data, text = export(mother)
+    given = data["cases"][0]["meeting_outcomes_given"]
+    assert [scale["score"] for scale in given["scales"]] == [7, 5]
+    assert [(v["agrees"], v["words"]) for v in given["views"]] == [
+        (False, "I am never out at night")
+    ]
+    kinds = {event["record_type"] for event in data["audit_events"]}
+    assert {"Scale given at a meeting", "View of a meeting decision"} <= kinds
+    assert "I am never out at night" in text

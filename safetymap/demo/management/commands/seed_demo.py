@@ -17,6 +17,7 @@ from safetymap.demo.council import DEMO_PASSWORD
 from safetymap.demo.devices import ensure_demo_devices
 from safetymap.demo.generator import DEFAULT_FAMILIES, DEFAULT_SEED, seed
 from safetymap.demo.journey import add_journey
+from safetymap.demo.meeting_outcomes import add_meeting_outcomes
 from safetymap.demo.meetings import add_meetings
 from safetymap.demo.networks import add_networks
 from safetymap.demo.packs import add_family_packs
@@ -94,6 +95,7 @@ class Command(BaseCommand):
         add_journey(result.cases, seed_value=options["seed"])  # chronology entries, closures
         add_supervision(result.cases, seed_value=options["seed"])  # case and group supervision
         add_meetings(result.cases, seed_value=options["seed"])  # conferences, reviews, actions
+        add_meeting_outcomes(result.cases, seed_value=options["seed"])  # scales, decisions, due
         ensure_demo_devices()  # every demo user's authenticator (demo_totp prints codes)
         elapsed = time.monotonic() - started
 
