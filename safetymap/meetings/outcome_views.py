@@ -1,6 +1,7 @@
 """A meeting's scales and decision: the pages the chair and minute taker use.
 
-Every page goes through `@case_page` (unrelated users 404, read-only users 403 on any change,
+Every page goes through `@meeting_page`, the case door that also lets the meeting's chair and
+minute taker change it (unrelated users 404, other read-only users 403 on any change,
 every request an access event). Before the chair reveals the scales, no page shows anyone's
 numbers or reasons except an attendee's own: only how many are in, and whose.
 """
@@ -16,12 +17,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from safetymap.cases.access import case_page, render_case
+from safetymap.cases.access import render_case
 from safetymap.cases.models import Case
 from safetymap.meetings import outcomes
 from safetymap.meetings.models import Meeting
 from safetymap.meetings.outcome_forms import DecisionForm, ScaleForm
 from safetymap.meetings.outcome_spread import build_plot
+from safetymap.meetings.policies import can_run_meeting
+from safetymap.meetings.views import meeting_page
 
 TAB = "meetings"
 
@@ -36,10 +39,6 @@ def scales_url(meeting: Meeting) -> str:
 
 def decision_url(meeting: Meeting) -> str:
     return reverse("meeting_outcomes:decision", kwargs=_kwargs(meeting))
-
-
-def _can_edit(request: HttpRequest) -> bool:
-    return bool(getattr(request, "can_edit", False))
 
 
 def _render(
@@ -75,12 +74,12 @@ def _refusal_on_form(form: Any, error: ValidationError) -> None:
 # --- Scales ----------------------------------------------------------------------------------
 
 
-@case_page("Meeting scales")
+@meeting_page("Meeting scales")
 def scales(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> HttpResponse:
     meeting = outcomes.get_meeting(case, meeting_uuid)
     user: Any = request.user
     state = outcomes.scaling_state(meeting, user)
-    can_edit = _can_edit(request)
+    can_edit = _may_run(request, meeting)
     plots = [(line, build_plot(line)) for line in state.lines]
     return _render(
         request,
@@ -96,14 +95,14 @@ def scales(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> HttpRes
     )
 
 
-@case_page("Meeting scale entered")
+@meeting_page("Meeting scale entered")
 def scale_enter(
     request: HttpRequest, case: Case, meeting_uuid: uuid.UUID, attendee_uuid: uuid.UUID
 ) -> HttpResponse:
     meeting = outcomes.get_meeting(case, meeting_uuid)
     attendee = outcomes.get_attendee(meeting, attendee_uuid)
     user: Any = request.user
-    if not outcomes.may_enter_scale(user, attendee, can_edit=_can_edit(request)):
+    if not outcomes.may_enter_scale(user, attendee, can_edit=_may_run(request, meeting)):
         raise PermissionDenied(
             "Only the person themselves or whoever runs the meeting may do this."
         )
@@ -152,7 +151,7 @@ def _scale_initial(attendee: Any, state: outcomes.ScalingState) -> dict[str, Any
     return initial
 
 
-@case_page("Meeting scales shown", edit=True)
+@meeting_page("Meeting scales shown", edit=True)
 def scales_reveal(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> HttpResponse:
     meeting = outcomes.get_meeting(case, meeting_uuid)
     user: Any = request.user
@@ -181,7 +180,7 @@ def scales_reveal(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> 
 # --- Decisions -------------------------------------------------------------------------------
 
 
-@case_page("Meeting decision")
+@meeting_page("Meeting decision")
 def decision(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> HttpResponse:
     """The decision that stands, with the views and any dissent, and what it replaced; or,
     when none is recorded yet, the form to record it."""
@@ -205,7 +204,7 @@ def decision(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> HttpR
     )
 
 
-@case_page("Meeting decision corrected", edit=True)
+@meeting_page("Meeting decision corrected", edit=True)
 def decision_correct(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) -> HttpResponse:
     meeting = outcomes.get_meeting(case, meeting_uuid)
     standing = outcomes.current_decision(meeting)
@@ -215,8 +214,9 @@ def decision_correct(request: HttpRequest, case: Case, meeting_uuid: uuid.UUID) 
 
 
 def _may_run(request: HttpRequest, meeting: Meeting) -> bool:
-    can_edit = _can_edit(request)
-    return can_edit and outcomes.may_run_meeting(request.user, meeting, can_edit=can_edit)  # type: ignore[arg-type]
+    """The chair, the minute taker, or anyone who may change the case (meetings.policies)."""
+    basis = getattr(request, "case_access_basis", None)
+    return can_run_meeting(request.user, meeting, basis=basis)  # type: ignore[arg-type]
 
 
 def _decision_form(
