@@ -14,8 +14,17 @@ from safetymap.cases.policies import Basis, access_basis, can_edit_case
 from safetymap.meetings.models import Meeting
 
 # Opening the record on these bases lets the chair or minute taker run the meeting even
-# without an editing role; emergency access and shares stay read-only.
-RUNNING_BASES = frozenset({Basis.ALLOCATED, Basis.TEAM, Basis.MANAGER, Basis.RESTRICTED_ALLOW_LIST})
+# without an editing role (a conference chair opens it because they chair its conference);
+# emergency access and shares stay read-only.
+RUNNING_BASES = frozenset(
+    {
+        Basis.ALLOCATED,
+        Basis.TEAM,
+        Basis.MANAGER,
+        Basis.RESTRICTED_ALLOW_LIST,
+        Basis.CONFERENCE_CHAIR,
+    }
+)
 
 
 def can_view_meeting(user: User, meeting: Meeting, *, basis: str | None = None) -> bool:

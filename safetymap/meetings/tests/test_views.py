@@ -22,7 +22,7 @@ from safetymap.meetings import services
 from safetymap.meetings.invitations import meeting_ics
 from safetymap.meetings.models import Meeting, MeetingStatus
 from safetymap.meetings.tests.conftest import in_days
-from tests.factories import CaseMemberFactory, UserFactory
+from tests.factories import CaseFactory, CaseMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,28 @@ def test_the_minute_taker_runs_the_meeting_without_an_editing_role(client, worke
     )
     assert response.status_code == 302
     assert Meeting.objects.get(pk=meeting.pk).childs_views == "I want Dad to stop shouting."
+
+
+def test_the_conference_chair_runs_their_conference_and_only_theirs(client, case, plan):
+    chair = UserFactory(team=None, role=Role.CONFERENCE_CHAIR)
+    conference = plan(case, chair=chair)
+    elsewhere = plan(CaseFactory(), chair=UserFactory(role=Role.CONFERENCE_CHAIR))
+    signed_in(client, chair)
+    response = client.post(
+        url("childs_views", conference),
+        {"version": conference.version, "childs_views": "I want to stay with Nan."},
+    )
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=conference.pk).childs_views == "I want to stay with Nan."
+    decision_page = reverse(
+        "meeting_outcomes:decision",
+        kwargs={"case_uuid": case.uuid, "meeting_uuid": conference.uuid},
+    )
+    assert 'name="rationale"' in client.get(decision_page).content.decode()
+    assert client.get(url("meeting", elsewhere)).status_code == 404
+    # The rest of the record stays read-only to the chair.
+    edit_child = reverse("cases:child_edit", kwargs={"case_uuid": case.uuid})
+    assert client.post(edit_child, {}).status_code == 403
 
 
 # --- Planning and running -----------------------------------------------------------------------
