@@ -55,6 +55,12 @@ export function initCompose (root = document) {
       if (field) field.addEventListener('input', update)
     }
 
+    // Saved before the last sentence came back? Send the box empty, so the server writes
+    // it from the parts as they are now, never from what was typed a moment earlier.
+    form.addEventListener('submit', () => {
+      if (!edited) target.value = ''
+    })
+
     // On an edit page, the saved sentence counts as untouched if it matches the parts.
     if (edited) {
       fetchSentence(source.dataset.composeUrl, form, fieldIds).then((sentence) => {
