@@ -36,6 +36,7 @@ from safetymap.meetings.models import (
     MeetingStatus,
     RoleGroup,
 )
+from safetymap.meetings.timescales import meeting_reminders_refresh
 
 MEETING_FIELDS = (
     "kind",
@@ -126,6 +127,7 @@ def meeting_plan(*, actor: User, case: Case, values: dict[str, Any]) -> Meeting:
         fields={"case": case, "created_by": actor, "status": MeetingStatus.PLANNED, **fields},
     )
     MeetingProgress.objects.create(meeting=meeting)
+    meeting_reminders_refresh(actor=actor, case=case)
     return meeting
 
 
@@ -137,13 +139,15 @@ def meeting_update(
         meeting, MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS, doing="change its details"
     )
     fields = _check_meeting_fields(_only(values, MEETING_FIELDS), meeting)
-    return _update(
+    updated = _update(
         actor=actor,
         meeting=meeting,
         expected_version=expected_version,
         changes=fields,
         what="details changed",
     )
+    meeting_reminders_refresh(actor=actor, case=updated.case)  # the date may have moved
+    return updated
 
 
 @transaction.atomic
@@ -185,6 +189,7 @@ def meeting_cancel(
     progress.cancelled_at = timezone.now()
     progress.cancelled_reason = reason.strip()
     progress.save()
+    meeting_reminders_refresh(actor=actor, case=cancelled.case)
     return cancelled
 
 
@@ -324,6 +329,7 @@ def meeting_start(*, actor: User, meeting: Meeting, expected_version: int | None
     progress = _progress(started)
     progress.started_at = timezone.now()
     progress.save()
+    meeting_reminders_refresh(actor=actor, case=started.case)  # a meeting held is no longer due
     return started
 
 

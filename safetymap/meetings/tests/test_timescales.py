@@ -208,6 +208,25 @@ def test_workers_are_reminded_and_the_reminder_is_withdrawn_when_the_meeting_is_
     assert reminder.withdrawn_at is not None
 
 
+def test_planning_and_starting_the_conference_through_the_services_follows_the_reminders(
+    case, worker
+):
+    from safetymap.meetings import services as meeting_services
+
+    today = timezone.localdate()
+    strategy_with_section_47(case, today)
+    meeting_reminders_refresh(actor=None, case=case)
+    reminder = Notification.objects.get(recipient=worker)
+    conference = meeting_services.meeting_plan(
+        actor=worker,
+        case=case,
+        values={"kind": MeetingType.INITIAL_CONFERENCE, "held_on": today, "place": "Room 2"},
+    )
+    meeting_services.meeting_start(actor=worker, meeting=conference, expected_version=None)
+    reminder.refresh_from_db()
+    assert reminder.withdrawn_at is not None
+
+
 def test_a_moved_due_date_replaces_the_reminder(case, worker):
     today = timezone.localdate()
     strategy_with_section_47(case, today - datetime.timedelta(days=3))
