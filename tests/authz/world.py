@@ -148,8 +148,8 @@ def _fill(case: Case, worker: User) -> dict[str, Any]:
     return {
         **voice,
         **supervision,
-        **_fill_meeting(case, worker, member),
         **_fill_meeting_outcomes(case, worker, member, statement),
+        **_fill_meeting(case, worker, member),
         "story_uuid": story.uuid,
         "panel_uuid": story.versions.get().panels.get(key="title").uuid,
         "case_uuid": case.uuid,
@@ -316,7 +316,9 @@ def _fill_meeting_outcomes(
             views=[ViewEntry(mum, False, "I am never out at night")],
         ),
     )  # fmt: skip
-    return {"meeting_uuid": meeting.uuid, "attendee_uuid": mum.uuid}
+    # Named apart from the planned meeting's values: the pages that run a meeting need one
+    # still to happen, correcting a decision needs one already decided.
+    return {"decided_meeting_uuid": meeting.uuid, "decided_attendee_uuid": mum.uuid}
 
 
 def build_world() -> World:

@@ -853,12 +853,22 @@ WRITES.update({
         "manager", lambda ctx: {**case_kw(ctx), "group_uuid": ctx.values()["group_uuid"]}, day=3
     ),
     "implementation:group_summary": on_case("group_uuid"),
-    "meeting_outcomes:scale_enter": on_case("meeting_uuid", "attendee_uuid"),
+    "meeting_outcomes:scale_enter": Write(
+        "allocated",
+        lambda ctx: {
+            **case_kw(ctx),
+            "meeting_uuid": ctx.values()["decided_meeting_uuid"],
+            "attendee_uuid": ctx.values()["decided_attendee_uuid"],
+        },
+    ),
     "meeting_outcomes:reveal": Write(
         "allocated", fresh_meeting_kw, setup=lambda ctx: fresh_meeting(ctx, scaled=True)
     ),
     "meeting_outcomes:decision": Write("allocated", fresh_meeting_kw, setup=fresh_meeting),
-    "meeting_outcomes:decision_correct": on_case("meeting_uuid"),
+    "meeting_outcomes:decision_correct": Write(
+        "allocated",
+        lambda ctx: {**case_kw(ctx), "meeting_uuid": ctx.values()["decided_meeting_uuid"]},
+    ),
     "plain_language:term_add": Write("admin", data=lambda ctx: {"variants": ""}),
     "plain_language:term_edit": Write("admin", glossary_term),
     "plain_language:term_retire": Write("admin", glossary_term),

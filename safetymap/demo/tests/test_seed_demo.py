@@ -283,7 +283,11 @@ def test_seed_demo_builds_a_council_through_the_services():
     today = datetime.date.today()
     # The families' cases (the long-closed retention cases are checked below; the few a
     # manager closed, in safetymap/demo/tests/test_journey_demo.py).
-    for case in Case.objects.exclude(pk__in=_retention_cases()).filter(closures__isnull=True):
+    families = Case.objects.exclude(pk__in=_retention_cases()).filter(closures__isnull=True)
+    # A case the front door opened waits for a manager to allocate it.
+    waiting = families.filter(allocations__isnull=True)
+    assert all(case.referrals.exists() for case in waiting)
+    for case in families.exclude(pk__in=waiting.values("pk")):
         worker = Allocation.objects.get(case=case).worker
         assert worker.team_id == case.team_id
         # Opened with a reason, then stepped up or down with dated reasons.
