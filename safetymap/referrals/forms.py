@@ -83,13 +83,73 @@ class ContactForm(GovukForm):
         required=False,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for slot in SIBLING_SLOTS:
+            self.fields.update(_sibling_fields(slot))
+        # Brothers and sisters come straight after the child the contact is mainly about.
+        names = list(self.fields)
+        siblings = [name for name in names if name.startswith("sibling_")]
+        rest = [name for name in names if name not in siblings]
+        at = rest.index("child_address") + 1
+        self.order_fields(rest[:at] + siblings + rest[at:])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for slot in SIBLING_SLOTS:
+            prefix = f"sibling_{slot}_"
+            other_parts = cleaned.get(f"{prefix}last_name") or cleaned.get(f"{prefix}date_of_birth")
+            if other_parts and not cleaned.get(f"{prefix}first_name"):
+                self.add_error(
+                    f"{prefix}first_name", f"Enter the first name of brother or sister {slot}"
+                )
+        return cleaned
+
     def values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data["siblings"] = [_sibling(data, slot) for slot in SIBLING_SLOTS]
+        data["siblings"] = [sibling for sibling in data["siblings"] if sibling]
         received_on = data.pop("received_on")
         now = timezone.localtime()
         at = now.time() if received_on == now.date() else datetime.time(9, 0)
         data["received_at"] = timezone.make_aware(datetime.datetime.combine(received_on, at))
         return data
+
+
+# A contact about a family often names more than one child: each gets a copy of the contact,
+# found and decided on in turn.
+SIBLING_SLOTS = (1, 2)
+
+
+def _sibling_fields(slot: int) -> dict[str, forms.Field]:
+    about = f"Brother or sister {slot}"
+    return {
+        f"sibling_{slot}_first_name": forms.CharField(
+            label=f"{about}: first name (optional)", max_length=100, required=False,
+            help_text="If the contact is about more than one child" if slot == 1 else "",
+        ),
+        f"sibling_{slot}_last_name": forms.CharField(
+            label=f"{about}: last name (optional)", max_length=100, required=False,
+            help_text="Leave blank if it is the same as the child's above",
+        ),
+        f"sibling_{slot}_date_of_birth": GovukDateField(
+            label=f"{about}: date of birth (optional)", required=False, allow_future=False,
+            min_value=datetime.date(1990, 1, 1),
+        ),
+    }  # fmt: skip
+
+
+def _sibling(data: dict[str, Any], slot: int) -> dict[str, Any]:
+    """One brother or sister's details (taken out of `data`), or {} if none were given."""
+    first = data.pop(f"sibling_{slot}_first_name", "")
+    last = data.pop(f"sibling_{slot}_last_name", "")
+    born = data.pop(f"sibling_{slot}_date_of_birth", None)
+    if not first:
+        return {}
+    sibling: dict[str, Any] = {"child_first_name": first, "child_date_of_birth": born}
+    if last:
+        sibling["child_last_name"] = last
+    return sibling
 
 
 class FindChildForm(VersionedForm):

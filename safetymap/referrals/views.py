@@ -95,15 +95,26 @@ def record_contact(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            (referral,) = services.referral_record(actor=user, values=form.values())
+            recorded = services.referral_record(actor=user, values=form.values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Contact recorded. Now find the child.")
+            referral = recorded[0]
+            messages.success(request, _recorded_message(recorded))
             if policies.can_change_referral(user, referral.team_id):
                 return redirect("referrals:find_child", referral_uuid=referral.uuid)
             return redirect(_referral_url(referral))
     return render(request, "referrals/record.html", {"form": form})
+
+
+def _recorded_message(recorded: list[Any]) -> str:
+    if len(recorded) == 1:
+        return "Contact recorded. Now find the child."
+    others = ", ".join(referral.child_name for referral in recorded[1:])
+    return (
+        f"Contact recorded for {len(recorded)} children. Find {recorded[0].child_name} now; "
+        f"{others} wait on the front door list to be found in turn."
+    )
 
 
 def _referral_page(what: str, *, change: bool = False) -> Callable[..., Any]:

@@ -128,6 +128,38 @@ def test_viewing_a_contact_is_an_access_event_filed_under_the_referral(client, r
 # --- Record a contact, find the child, decide --------------------------------------------------
 
 
+def test_a_contact_about_brothers_and_sisters_gives_each_child_a_copy(client, worker):
+    signed_in(client, worker)
+    younger = datetime.date(2020, 6, 1)
+    response = client.post(
+        url("record"),
+        contact_form(
+            sibling_1_first_name="Ellie", **date_fields("sibling_1_date_of_birth", younger),
+            sibling_2_first_name="Jayden", sibling_2_last_name="Price",
+        ),
+    )  # fmt: skip
+    first = Referral.objects.get(child_first_name="Caty")
+    assert response["Location"] == url("find_child", first)
+    children = {
+        (r.child_first_name, r.child_last_name, r.child_date_of_birth, r.worries)
+        for r in Referral.objects.all()
+    }
+    worry = contact_form()["worries"]
+    assert children == {
+        ("Caty", "Mahoney", BORN, worry),
+        ("Ellie", "Mahoney", younger, worry),  # the same surname unless told otherwise
+        ("Jayden", "Price", None, worry),
+    }
+
+
+def test_a_brother_or_sister_without_a_first_name_is_refused(client, worker):
+    signed_in(client, worker)
+    response = client.post(url("record"), contact_form(sibling_1_last_name="Price"))
+    assert response.status_code == 200
+    assert "Enter the first name of brother or sister 1" in response.content.decode()
+    assert not Referral.objects.exists()
+
+
 def test_a_contact_goes_from_recording_to_a_case_with_the_referral_on_it(client, worker):
     known = PersonFactory(first_name="Katie", last_name="Mahoney", date_of_birth=BORN)
     CaseFactory(child=known, closed_on=datetime.date.today() - datetime.timedelta(days=90))
