@@ -2,9 +2,9 @@
 
 A conference chair has no team relationship to the children whose conferences they chair.
 They may read the record of a child while they chair one of the child's initial or review
-child protection conferences (planned, running or held; not cancelled), so they can
-prepare, run the meeting and write it up. The basis is read-only for the rest of the
-record: running the meeting is the meetings pages' business (`chairs_meeting`).
+child protection conferences or looked-after reviews (planned, running or held; not
+cancelled), so they can prepare, run the meeting and write it up. The basis is read-only
+for the rest of the record: running the meeting is the meetings pages' business.
 """
 
 from __future__ import annotations
@@ -17,7 +17,13 @@ from safetymap.accounts.models import Role, User
 from safetymap.cases.policies import Basis, ExtraBasis, register_access_basis
 from safetymap.meetings.models import Meeting, MeetingStatus, MeetingType
 
-CONFERENCE_KINDS = (MeetingType.INITIAL_CONFERENCE, MeetingType.REVIEW_CONFERENCE)
+# The meetings an independent chair runs: child protection conferences, and the
+# looked-after reviews chaired by independent reviewing officers (the same role here).
+CONFERENCE_KINDS = (
+    MeetingType.INITIAL_CONFERENCE,
+    MeetingType.REVIEW_CONFERENCE,
+    MeetingType.LOOKED_AFTER_REVIEW,
+)
 
 
 def chaired_conferences(user: User) -> QuerySet[Meeting]:

@@ -20,7 +20,7 @@ from safetymap.cases.registry import chronology_sources
 from safetymap.mapping import services as map_services
 from safetymap.meetings import services
 from safetymap.meetings.invitations import meeting_ics
-from safetymap.meetings.models import Meeting, MeetingStatus
+from safetymap.meetings.models import Meeting, MeetingStatus, MeetingType
 from safetymap.meetings.tests.conftest import in_days
 from tests.factories import CaseFactory, CaseMemberFactory, UserFactory
 
@@ -91,6 +91,20 @@ def test_the_minute_taker_runs_the_meeting_without_an_editing_role(client, worke
     )
     assert response.status_code == 302
     assert Meeting.objects.get(pk=meeting.pk).childs_views == "I want Dad to stop shouting."
+
+
+def test_an_independent_reviewing_officer_opens_the_looked_after_review_they_chair(
+    client, case, plan
+):
+    officer = UserFactory(team=None, role=Role.CONFERENCE_CHAIR)
+    review = plan(case, chair=officer, kind=MeetingType.LOOKED_AFTER_REVIEW)
+    core_group = plan(case, kind=MeetingType.CORE_GROUP, chair=officer)
+    signed_in(client, officer)
+    assert client.get(url("meeting", review)).status_code == 200
+    core_group.refresh_from_db()
+    review.status = MeetingStatus.CANCELLED  # a cancelled review gives no access
+    review.save()
+    assert client.get(url("meeting", core_group)).status_code == 404
 
 
 def test_the_conference_chair_runs_their_conference_and_only_theirs(client, case, plan):
